@@ -1,0 +1,1 @@
+"""maxclient: Python 3 client library and testing toolkit for the MAX API."""
