@@ -1,0 +1,63 @@
+"""What a fake view answers: status, headers and body bytes."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+_REASONS = {
+    200: "OK", 201: "Created", 204: "No Content", 400: "Bad Request", 401: "Unauthorized",
+    403: "Forbidden", 404: "Not Found", 410: "Gone", 412: "Precondition Failed",
+    500: "Internal Server Error", 502: "Bad Gateway", 503: "Service Unavailable",
+    504: "Gateway Timeout",
+}
+
+
+@dataclass
+class Reply:
+    status: int = 200
+    body: bytes = b""
+    content_type: str = "application/json"
+    headers: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def status_line(self) -> str:
+        return f"{self.status} {_REASONS.get(self.status, 'Unknown')}"
+
+    def wsgi_headers(self) -> list[tuple[str, str]]:
+        out = [("Content-Type", self.content_type), ("Content-Length", str(len(self.body)))]
+        return out + self.headers
+
+
+def json_reply(data: Any, status: int = 200, headers: list[tuple[str, str]] | None = None) -> Reply:
+    body = json.dumps(data, ensure_ascii=False).encode("utf-8")
+    return Reply(status, body, "application/json", list(headers or ()))
+
+
+def count_reply(total: int) -> Reply:
+    """HEAD on a counting endpoint: empty body, the total in ``X-totalItems``."""
+    return Reply(200, b"", "application/json", [("X-totalItems", str(total))])
+
+
+def no_content() -> Reply:
+    return Reply(204, b"", "application/json")
+
+
+def binary_reply(data: bytes, content_type: str, headers: list[tuple[str, str]] | None = None
+                 ) -> Reply:
+    return Reply(200, data, content_type, list(headers or ()))
+
+
+def not_found_page(detail: str = "") -> Reply:
+    """Pyramid's default 404 page: HTML, not JSON, which clients read as 'not implemented'."""
+    text = (
+        "<html><head><title>404 Not Found</title></head><body><h1>404 Not Found</h1>"
+        f"The resource could not be found.<br/><br/>{detail}</body></html>"
+    )
+    return Reply(404, text.encode("utf-8"), "text/html; charset=UTF-8")
+
+
+def gone_page() -> Reply:
+    text = "<html><head><title>410 Gone</title></head><body><h1>410 Gone</h1></body></html>"
+    return Reply(410, text.encode("utf-8"), "text/html; charset=UTF-8")

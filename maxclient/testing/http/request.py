@@ -1,0 +1,229 @@
+"""The fake's view of one HTTP request: parsed once, read by the pipeline and views."""
+
+from __future__ import annotations
+
+import json
+from email.parser import BytesParser
+from email.policy import HTTP
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+from urllib.parse import parse_qs
+
+from ..errors import Forbidden, UnknownUserError
+
+if TYPE_CHECKING:
+    from ...routes import Route
+    from ..model.backend import MaxBackend
+    from ..server import FakeMaxServer
+
+MAX_BODY = 16 * 1024 * 1024
+
+
+class FakeRequest:
+    """Parsed request plus what the pipeline learns about it (route, objects, user)."""
+
+    def __init__(self, environ: dict[str, Any], server: FakeMaxServer) -> None:
+        self.environ = environ
+        self.server = server
+        self.backend: MaxBackend = server.backend
+        self.method: str = environ.get("REQUEST_METHOD", "GET").upper()
+        self.path: str = _decode_path(environ.get("PATH_INFO", "") or "/")
+        self.query: dict[str, list[str]] = parse_qs(
+            environ.get("QUERY_STRING", ""), keep_blank_values=True
+        )
+        self.headers: dict[str, str] = {
+            key[5:].replace("_", "-").lower(): value
+            for key, value in environ.items()
+            if key.startswith("HTTP_")
+        }
+        if environ.get("CONTENT_TYPE"):
+            self.headers["content-type"] = environ["CONTENT_TYPE"]
+        self.body: bytes = _read_body(environ)
+        self.route: Route | None = None
+        self.params: dict[str, str] = {}
+        self.objects: dict[str, Any] = {}  # traversed objects, by URL variable
+        self.context: Any = None  # the object the URL names (MAX's request.context)
+        self.authenticated: str | None = None  # lower-cased, set by authentication
+        self._json_override: Any = None
+
+    # -- query string -----------------------------------------------------
+    def arg(self, name: str, default: str | None = None) -> str | None:
+        values = self.query.get(name)
+        return values[0] if values else default
+
+    def args(self, name: str) -> list[str]:
+        return self.query.get(name, []) + self.query.get(f"{name}[]", [])
+
+    def has_arg(self, name: str) -> bool:
+        return name in self.query
+
+    @property
+    def is_head(self) -> bool:
+        return self.method == "HEAD"
+
+    # -- body -------------------------------------------------------------
+    @property
+    def content_type(self) -> str:
+        return self.headers.get("content-type", "").split(";")[0].strip().lower()
+
+    @cached_property
+    def multipart(self) -> tuple[dict[str, str], dict[str, tuple[str, bytes, str]]]:
+        """Form fields and uploaded files (field -> (filename, bytes, content type))."""
+        if not self.content_type.startswith("multipart/"):
+            return {}, {}
+        head = f"Content-Type: {self.headers['content-type']}\r\n\r\n".encode("latin-1")
+        try:
+            message = BytesParser(policy=HTTP).parsebytes(head + self.body)
+        except Exception:
+            return {}, {}
+        fields: dict[str, str] = {}
+        files: dict[str, tuple[str, bytes, str]] = {}
+        if not message.is_multipart():
+            return fields, files
+        for part in message.iter_parts():
+            name = part.get_param("name", header="content-disposition")
+            if not name:
+                continue
+            payload = part.get_payload(decode=True) or b""
+            filename = part.get_filename()
+            if filename is not None:
+                files[str(name)] = (filename, payload, part.get_content_type())
+            else:
+                fields[str(name)] = payload.decode("utf-8", "replace")
+        return fields, files
+
+    @property
+    def form(self) -> dict[str, str]:
+        if self.content_type == "application/x-www-form-urlencoded":
+            parsed = parse_qs(self.body.decode("utf-8", "replace"), keep_blank_values=True)
+            return {k: v[0] for k, v in parsed.items()}
+        return self.multipart[0]
+
+    @property
+    def files(self) -> dict[str, tuple[str, bytes, str]]:
+        return self.multipart[1]
+
+    @cached_property
+    def _parsed_json(self) -> Any:
+        raw: str | bytes = self.body
+        if self.content_type.startswith("multipart/"):
+            raw = self.multipart[0].get("json_data", "")
+        if not raw:
+            return {}
+        try:
+            value = json.loads(raw)
+        except (ValueError, UnicodeDecodeError):
+            return {}  # MAX treats a malformed body as an empty one
+        return value if isinstance(value, (dict, list)) else {}
+
+    @property
+    def json(self) -> Any:
+        """The JSON body (``{}`` when absent or malformed); a list only where sent as one."""
+        if self._json_override is not None:
+            return self._json_override
+        return self._parsed_json
+
+    @json.setter
+    def json(self, value: Any) -> None:
+        self._json_override = value
+
+    @property
+    def data(self) -> dict[str, Any]:
+        """The JSON body when it is an object, else ``{}``."""
+        body = self.json
+        return body if isinstance(body, dict) else {}
+
+    # -- who is asking ----------------------------------------------------
+    @property
+    def header_username(self) -> str:
+        return self.headers.get("x-oauth-username", "")
+
+    @property
+    def actor_username(self) -> str | None:
+        """MAX's resolution order; the last one found wins (see max-api README §3)."""
+        found: str | None = self.header_username or None
+        url_user = self.params.get("username")
+        if url_user and self.route is not None and self.route.path.startswith("/people/"):
+            found = url_user.lower()
+        if self.method in ("POST", "PUT"):
+            body = self.data
+            actor = body.get("actor")
+            if isinstance(actor, dict) and isinstance(actor.get("username"), str):
+                found = actor["username"].lower()
+            elif isinstance(body.get("username"), str):
+                found = body["username"].lower()
+        return found
+
+    @property
+    def actor_context_url(self) -> str | None:
+        actor = self.data.get("actor")
+        if isinstance(actor, dict) and isinstance(actor.get("url"), str):
+            return actor["url"]
+        return None
+
+    @cached_property
+    def actor(self) -> dict[str, Any] | None:
+        """The acting user's stored document, or the context when acting as one."""
+        url = self.actor_context_url
+        if url is not None:
+            from ..model.common import context_hash
+
+            return self.backend.contexts.get(context_hash(url))
+        name = self.actor_username
+        return self.backend.people.get(name) if name else None
+
+    def require_actor(self) -> dict[str, Any]:
+        actor = self.actor
+        if actor is None:
+            raise UnknownUserError(f"Unknown actor identified by: {self.actor_username}")
+        return actor
+
+    @property
+    def is_manager(self) -> bool:
+        return self.backend.security.is_manager(self.authenticated)
+
+    @property
+    def is_self(self) -> bool:
+        """The authenticated user acts as himself (MAX's 'self operation')."""
+        return (
+            self.authenticated is not None
+            and (self.actor_username or "").lower() == self.authenticated
+        )
+
+    # -- permissions ------------------------------------------------------
+    @property
+    def permission(self) -> str:
+        if self.route is None:
+            return ""
+        method = "GET" if self.method == "HEAD" else self.method
+        return self.route.methods.get(method, "")
+
+    def deny(self, permission: str | None = None) -> Forbidden:
+        name = permission or self.permission
+        return Forbidden(f'User "{self.authenticated}" has no permission "{name}" here ')
+
+    def require(self, allowed: bool, permission: str | None = None) -> None:
+        """Raise MAX's 403 unless ``allowed``; any authenticated user may HEAD."""
+        if not allowed and not self.is_head:
+            raise self.deny(permission)
+
+
+def _decode_path(path: str) -> str:
+    # WSGI gives PATH_INFO as latin-1 decoded bytes; MAX paths are UTF-8.
+    try:
+        return path.encode("latin-1").decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return path
+
+
+def _read_body(environ: dict[str, Any]) -> bytes:
+    stream = environ.get("wsgi.input")
+    if stream is None:
+        return b""
+    try:
+        length = int(environ.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        length = 0
+    if length <= 0:
+        return b""
+    return stream.read(min(length, MAX_BODY))

@@ -1,0 +1,80 @@
+"""Load the objects a URL names before authentication, as MAX's traversal does.
+
+That order is why an unknown user or context answers 400/404 even to a request
+with bad credentials.
+"""
+
+from __future__ import annotations
+
+from ..errors import InvalidId, ObjectNotFound, UnknownUserError
+from ..model.common import is_object_id
+from .request import FakeRequest
+
+# Routes whose MAX traverser is not the one their URL prefix suggests.
+_TRAVERSE_OVERRIDES = {
+    "context_push_tokens": (),
+    "conversation_push_tokens": (),
+    "user_conversation": ("id",),
+    "user_conversation_messages": ("id",),
+    "dep_user_subscriptions": ("username",),
+    "dep_user_device_token": ("username",),
+}
+
+
+def traverse(req: FakeRequest) -> None:
+    route = req.route
+    assert route is not None
+    variables = _TRAVERSE_OVERRIDES.get(route.name)
+    if variables is None:
+        variables = route.variables[:1]
+    for var in variables:
+        value = req.params.get(var, "")
+        obj = _load(req, route.segments[0], var, value)
+        req.objects[var] = obj
+        req.context = obj
+
+
+def _load(req: FakeRequest, root: str, var: str, value: str) -> object:
+    backend = req.backend
+    if root == "people" and var == "username":
+        user = backend.people.get(value)
+        if user is None:
+            raise UnknownUserError(f"Unknown actor identified by: {value.lower()}")
+        return user
+    if root == "contexts":
+        found = backend.contexts.get(value)
+        if found is None:
+            raise ObjectNotFound(f"Object with hash {value} not found inside contexts")
+        return found
+    if root == "activities":
+        _check_id(value)
+        found = backend.activities.get(value)
+        if found is None:
+            raise ObjectNotFound(f"Object with _id {value} not found inside activity")
+        return found
+    if root in ("conversations", "people"):
+        _check_id(value)
+        found = backend.conversations.get(value)
+        if found is None:
+            raise ObjectNotFound(f"Object with _id {value} not found inside conversations")
+        return found
+    if root == "messages":
+        _check_id(value)
+        found = backend.conversations.get_message(value)
+        if found is None:
+            raise ObjectNotFound(f"Object with _id {value} not found inside messages")
+        return found
+    if root == "tokens":
+        found = backend.tokens.get(value)
+        if found is None:
+            raise ObjectNotFound(f"Object with token {value} not found inside tokens")
+        return found
+    return None
+
+
+def _check_id(value: str) -> None:
+    if not is_object_id(value):
+        raise InvalidId(
+            f"'{value}' is not a valid ObjectId, it must be a 12-byte input or a "
+            "24-character hex string"
+        )

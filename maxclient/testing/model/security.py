@@ -1,0 +1,44 @@
+"""Global roles (Manager, NonVisible), as MAX keeps them in its ``security`` document."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+ALLOWED_ROLES = ("Manager", "NonVisible")
+
+
+class Security:
+    def __init__(self, managers: Iterable[str] = ()) -> None:
+        self.roles: dict[str, set[str]] = {role: set() for role in ALLOWED_ROLES}
+        for name in managers:
+            self.grant("Manager", name)
+
+    def grant(self, role: str, username: str) -> bool:
+        """Give ``role``; False when the user already had it."""
+        members = self.roles.setdefault(role, set())
+        key = username.lower()
+        if key in members:
+            return False
+        members.add(key)
+        return True
+
+    def revoke(self, role: str, username: str) -> bool:
+        members = self.roles.get(role, set())
+        key = username.lower()
+        if key not in members:
+            return False
+        members.discard(key)
+        return True
+
+    def has(self, role: str, username: str | None) -> bool:
+        return bool(username) and username.lower() in self.roles.get(role, ())
+
+    def is_manager(self, username: str | None) -> bool:
+        return self.has("Manager", username)
+
+    def roles_of(self, username: str) -> list[str]:
+        key = username.lower()
+        return [role for role, members in self.roles.items() if key in members]
+
+    def as_document(self) -> dict[str, list[str]]:
+        return {role: sorted(members) for role, members in self.roles.items()}

@@ -1,0 +1,325 @@
+"""``FakeMaxServer``: a stateful in-memory MAX and OAuth server, served three ways.
+
+The same WSGI app is mounted into ``responses`` (code using ``requests`` reaches
+it with no network), wrapped by the webtest transport, or served over loopback
+HTTP with waitress (:meth:`FakeMaxServer.serve`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import Any
+from urllib.parse import quote
+
+import responses
+
+from ..routes import ROUTE_TABLE
+from .errors import FakeTimeout
+from .http.reply import Reply, json_reply
+from .http.router import handle
+from .journal import Call, Fault, Faults, Journal, redact_headers
+from .model.backend import MaxBackend
+from .model.common import context_hash
+from .oauth import FakeOAuth
+
+__all__ = ["FakeMaxServer"]
+
+StartResponse = Callable[..., Any]
+
+DEFAULT_URL = "http://max.test"
+DEFAULT_OAUTH_URL = "http://oauth.test"
+VERSION = "5.3.27.dev0"
+
+
+class FakeMaxServer:
+    """A fresh, empty MAX whose ``managers`` hold the Manager role (and exist as users).
+
+    Unregistered OAuth accounts get a token for any password unless
+    ``open_registration=False``; accounts given in ``accounts`` (username→password)
+    must present their own password.
+    """
+
+    def __init__(
+        self,
+        managers: Iterable[str] = ("test_manager",),
+        *,
+        url: str = DEFAULT_URL,
+        oauth_url: str = DEFAULT_OAUTH_URL,
+        settings: Mapping[str, Any] | None = None,
+        accounts: Mapping[str, str] | None = None,
+        open_registration: bool = True,
+    ) -> None:
+        self.url = url.rstrip("/")
+        self.oauth_url = oauth_url.rstrip("/")
+        self._managers = [m.lower() for m in managers]
+        self._accounts = dict(accounts or {})
+        self._extra_settings = dict(settings or {})
+        self.oauth = FakeOAuth(open_registration=open_registration)
+        self.journal = Journal()
+        self.faults = Faults()
+        self.settings: dict[str, Any] = {}
+        self.backend = MaxBackend(self._managers)
+        self.reset()
+
+    def __repr__(self) -> str:
+        return f"<FakeMaxServer {self.url} oauth={self.oauth_url}>"
+
+    # -- state --------------------------------------------------------------
+    def reset(self) -> None:
+        """Back to the state the constructor made: empty data, same managers and accounts."""
+        self.backend = MaxBackend(self._managers)
+        self.oauth.reset(self._accounts.items())
+        self.journal.clear()
+        self.faults.clear()
+        self.settings = self._default_settings()
+        self.settings.update(self._extra_settings)
+
+    def _default_settings(self) -> dict[str, Any]:
+        return {
+            "max.oauth_server": self.oauth_url,
+            "max.oauth_check_endpoint": f"{self.oauth_url}/checktoken",
+            "max.server_id": "fakemax",
+            "max.stomp_server": "",
+            "max.debug_api": "false",
+            "max.include_traceback_in_500_errors": "true",
+            "mongodb.db_name": "max",
+            "mongodb.url": "mongodb://memory",
+            "cache.regions": "oauth_token",
+        }
+
+    @property
+    def managers(self) -> list[str]:
+        return sorted(self.backend.security.roles["Manager"])
+
+    def add_manager(self, username: str) -> None:
+        """Grant Manager (creating the user if needed), as ``/admin/security`` would."""
+        with self.backend.lock:
+            self.backend.security.grant("Manager", username)
+            self.backend.people.create(username, creator=username)
+
+    def register_account(self, username: str, password: str) -> None:
+        """An OAuth account that must present ``password`` to get a token."""
+        self._accounts[username.lower()] = password
+        self.oauth.register(username, password)
+
+    def token_for(self, username: str) -> str:
+        """A token the fake accepts for ``username`` (any username)."""
+        return self.oauth.token_for(username)
+
+    def auth_headers(self, username: str) -> dict[str, str]:
+        return {
+            "X-Oauth-Token": self.token_for(username),
+            "X-Oauth-Username": username,
+            "X-Oauth-Scope": "widgetcli",
+        }
+
+    # -- fault injection ----------------------------------------------------
+    def inject_fault(
+        self,
+        status: int = 503,
+        *,
+        route: str | None = None,
+        path: str | None = None,
+        method: str | None = None,
+        times: int = 1,
+    ) -> Fault:
+        """The next ``times`` requests matching route name / path / method answer ``status``."""
+        self._check_route(route)
+        return self.faults.add(Fault(status=status, times=times, route=route, path=path,
+                                     method=method))
+
+    def inject_timeout(
+        self,
+        *,
+        route: str | None = None,
+        path: str | None = None,
+        method: str | None = None,
+        times: int = 1,
+        delay: float = 1.0,
+    ) -> Fault:
+        """Time out the next matching requests: through ``responses`` the client gets a
+        ``ReadTimeout`` at once; over real HTTP the answer (504) comes after ``delay`` s."""
+        self._check_route(route)
+        return self.faults.add(Fault(status=504, times=times, route=route, path=path,
+                                     method=method, timeout=True, delay=delay))
+
+    @staticmethod
+    def _check_route(route: str | None) -> None:
+        if route is not None and route not in ROUTE_TABLE.by_name:
+            raise KeyError(f"unknown route name {route!r}")
+
+    # -- WSGI ---------------------------------------------------------------
+    def wsgi_app(self, environ: dict[str, Any], start_response: StartResponse) -> list[bytes]:
+        """The MAX API at the root: ``/people``, ``/contexts``, ``/info``..."""
+        method = environ.get("REQUEST_METHOD", "GET").upper()
+        path = environ.get("PATH_INFO", "") or "/"
+        fault = self.faults.take(method, path, _route_name(path))
+        if fault is not None:
+            return self._fault_reply(fault, environ, start_response)
+        req, reply = handle(self, environ)
+        body: Any = req.json if req.body else None
+        self.journal.record(Call(
+            method=req.method, path=req.path, query=req.query,
+            headers=redact_headers(req.headers), body=body, status=reply.status,
+            route=req.route.name if req.route is not None else None,
+        ))
+        start_response(reply.status_line, reply.wsgi_headers())
+        return [reply.body]
+
+    def _fault_reply(self, fault: Fault, environ: dict[str, Any],
+                     start_response: StartResponse) -> list[bytes]:
+        path = environ.get("PATH_INFO", "") or "/"
+        self.journal.record(Call(environ.get("REQUEST_METHOD", "GET"), path, {}, {}, None,
+                                 fault.status, _route_name(path)))
+        if fault.timeout:
+            if environ.get("maxclient.mocked"):
+                raise FakeTimeout(f"injected timeout on {path}")
+            time.sleep(fault.delay)
+        reply = (json_reply({"objectType": "error", "error": "ServerError",
+                             "error_description": "Injected fault"}, fault.status)
+                 if fault.status == 500 else Reply(fault.status, b"", "text/plain"))
+        start_response(reply.status_line, reply.wsgi_headers())
+        return [reply.body]
+
+    def oauth_app(self, environ: dict[str, Any], start_response: StartResponse) -> list[bytes]:
+        """The fake OAuth server: ``POST /token`` and ``POST /checktoken``."""
+        return self.oauth.wsgi_app(environ, start_response)
+
+    def combined_app(self, environ: dict[str, Any], start_response: StartResponse
+                     ) -> list[bytes]:
+        """MAX at the root and OAuth under ``/oauth``, for serving both on one port."""
+        path = environ.get("PATH_INFO", "")
+        if path == "/oauth" or path.startswith("/oauth/"):
+            environ = dict(environ, PATH_INFO=path[len("/oauth"):],
+                           SCRIPT_NAME=environ.get("SCRIPT_NAME", "") + "/oauth")
+            return self.oauth_app(environ, start_response)
+        return self.wsgi_app(environ, start_response)
+
+    # -- mounting -------------------------------------------------------------
+    @contextlib.contextmanager
+    def mock_requests(self, rsps: responses.RequestsMock | None = None
+                      ) -> Iterator[responses.RequestsMock]:
+        """Route ``requests`` calls to ``url``/``oauth_url`` to this fake; other hosts fail.
+
+        Given ``rsps`` (a mock the test already uses), the fake is added to it and
+        the caller keeps control of its lifetime. responses' global mock is never used.
+        """
+        from .mock import mount
+
+        def mocked(app: StartResponse) -> StartResponse:
+            def wrapper(environ: dict[str, Any], start_response: StartResponse) -> Any:
+                environ["maxclient.mocked"] = True
+                return app(environ, start_response)
+            return wrapper
+
+        if rsps is not None:
+            mount(rsps, self.url, mocked(self.wsgi_app))
+            mount(rsps, self.oauth_url, mocked(self.oauth_app))
+            yield rsps
+            return
+        with responses.RequestsMock(assert_all_requests_are_fired=False) as own:
+            mount(own, self.url, mocked(self.wsgi_app))
+            mount(own, self.oauth_url, mocked(self.oauth_app))
+            yield own
+
+    @contextlib.contextmanager
+    def serve(self, host: str = "127.0.0.1", port: int = 0, threads: int = 8
+              ) -> Iterator[FakeMaxServer]:
+        """Serve MAX and OAuth over real HTTP on loopback in a background thread.
+
+        While serving, ``url`` is the loopback address and ``oauth_url`` its ``/oauth``.
+        """
+        from waitress.server import create_server
+
+        server = create_server(self.combined_app, host=host, port=port, threads=threads,
+                               clear_untrusted_proxy_headers=True)
+        bound_port = server.effective_port  # type: ignore[union-attr]
+        saved = (self.url, self.oauth_url)
+        self.url = f"http://{host}:{bound_port}"
+        self.oauth_url = f"{self.url}/oauth"
+        self.settings["max.oauth_server"] = self.oauth_url
+        self.settings["max.oauth_check_endpoint"] = f"{self.oauth_url}/checktoken"
+        thread = threading.Thread(target=server.run, name="fake-max", daemon=True)
+        thread.start()
+        try:
+            yield self
+        finally:
+            server.close()
+            thread.join(timeout=5)
+            self.url, self.oauth_url = saved
+            self.settings["max.oauth_server"] = self.oauth_url
+            self.settings["max.oauth_check_endpoint"] = f"{self.oauth_url}/checktoken"
+
+    # -- seeding -------------------------------------------------------------
+    def call(self, method: str, path: str, body: Any = None, *, as_user: str | None = None,
+             query: str = "") -> tuple[int, Any]:
+        """One in-process request through the full pipeline (not journaled)."""
+        import io
+
+        username = as_user or (self.managers[0] if self.managers else "")
+        payload = b"" if body is None else json.dumps(body).encode("utf-8")
+        environ: dict[str, Any] = {
+            "REQUEST_METHOD": method.upper(),
+            "PATH_INFO": path.encode("utf-8").decode("latin-1"),
+            "QUERY_STRING": query,
+            "CONTENT_TYPE": "application/json",
+            "CONTENT_LENGTH": str(len(payload)),
+            "wsgi.input": io.BytesIO(payload),
+        }
+        if username:
+            for name, value in self.auth_headers(username).items():
+                environ["HTTP_" + name.upper().replace("-", "_")] = value
+        _req, reply = handle(self, environ)
+        content = json.loads(reply.body) if reply.body and reply.content_type.startswith(
+            "application/json") else reply.body
+        return reply.status, content
+
+    def seed(self, data: Mapping[str, Any]) -> None:
+        """Load plain data, through the same views a client would use.
+
+        Keys (all optional): ``managers`` [names], ``accounts`` {name: password},
+        ``users`` [name or {username, displayName, ...}], ``contexts`` [{url, displayName,
+        permissions, ...}], ``subscriptions`` [{username, url}], ``activities``
+        [{username, content, context?: url, published?, ...}].
+        """
+        for name in data.get("managers", ()):
+            self.add_manager(name)
+        for name, password in dict(data.get("accounts", {})).items():
+            self.register_account(name, password)
+        for user in data.get("users", ()):
+            body = {"username": user} if isinstance(user, str) else dict(user)
+            self._seed_call("POST", "/people", body)
+        for context in data.get("contexts", ()):
+            self._seed_call("POST", "/contexts", {"objectType": "context", **context})
+        for sub in data.get("subscriptions", ()):
+            path = f"/contexts/{context_hash(sub['url'])}/subscriptions"
+            self._seed_call("POST", path, {"actor": {"objectType": "person",
+                                                     "username": sub["username"]},
+                                           "object": {"objectType": "context",
+                                                      "url": sub["url"]}})
+        for activity in data.get("activities", ()):
+            activity = dict(activity)
+            username = activity.pop("username")
+            content = activity.pop("content", "")
+            context = activity.pop("context", None)
+            body = {"object": {"objectType": "note", "content": content}, **activity}
+            if context:
+                body["actor"] = {"objectType": "person", "username": username}
+                self._seed_call("POST", f"/contexts/{context_hash(context)}/activities", body)
+            else:
+                self._seed_call("POST", f"/people/{quote(username, safe='')}/activities", body)
+
+    def _seed_call(self, method: str, path: str, body: Any) -> Any:
+        status, content = self.call(method, path, body)
+        if status >= 400:
+            raise ValueError(f"seeding {method} {path} failed with {status}: {content}")
+        return content
+
+
+def _route_name(path: str) -> str | None:
+    matched = ROUTE_TABLE.match(path)
+    return matched[0].name if matched else None
