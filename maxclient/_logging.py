@@ -1,0 +1,63 @@
+"""Request logging with secrets redacted; nothing is formatted unless enabled."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Mapping
+
+from .transports.base import Request, Response
+
+__all__ = ["enable_debug", "log_exchange", "logger", "redact_body", "redact_headers"]
+
+logger = logging.getLogger("maxclient")
+
+REDACTED = "********"
+_SECRET_HEADERS = frozenset({"x-oauth-token", "authorization", "cookie", "proxy-authorization"})
+_SECRET_FIELDS = ("password", "access_token", "oauth_token", "token")
+_SECRET_JSON = re.compile(
+    r'("(?:{})"\s*:\s*)"(?:[^"\\]|\\.)*"'.format("|".join(_SECRET_FIELDS))
+)
+_SECRET_FORM = re.compile(r"((?:^|&)(?:{})=)[^&]*".format("|".join(_SECRET_FIELDS)))
+_MAX_BODY = 2000
+
+
+def redact_headers(headers: Mapping[str, str]) -> dict[str, str]:
+    return {k: (REDACTED if k.lower() in _SECRET_HEADERS else v) for k, v in headers.items()}
+
+
+def redact_body(body: bytes | str | Mapping[str, str] | None) -> str:
+    if body is None:
+        return ""
+    if isinstance(body, Mapping):
+        return repr({k: (REDACTED if k in _SECRET_FIELDS else v) for k, v in body.items()})
+    text = body.decode("utf-8", "replace") if isinstance(body, bytes) else body
+    if len(text) > _MAX_BODY:
+        text = text[:_MAX_BODY] + "...(truncated)"
+    text = _SECRET_JSON.sub(rf'\1"{REDACTED}"', text)
+    return _SECRET_FORM.sub(rf"\1{REDACTED}", text)
+
+
+def log_exchange(request: Request, response: Response | None, elapsed: float) -> None:
+    """One INFO line per exchange; headers and bodies only at DEBUG."""
+    status = response.status if response is not None else "ERR"
+    logger.info("%s %s -> %s (%.1f ms)", request.method, request.url, status, elapsed * 1000)
+    if logger.isEnabledFor(logging.DEBUG):
+        sent = request.body if request.body is not None else request.form
+        logger.debug(
+            "request headers=%s body=%s files=%s",
+            redact_headers(request.headers),
+            redact_body(sent),
+            sorted(request.files) if request.files else None,
+        )
+        if response is not None:
+            logger.debug("response body=%s", redact_body(response.content))
+
+
+def enable_debug() -> None:
+    """``debug=True``: make request logging visible without configuring logging."""
+    logger.setLevel(logging.DEBUG)
+    if not logger.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(levelname)s %(message)s"))
+        logger.addHandler(handler)

@@ -1,0 +1,343 @@
+"""The REST-ish client: ``client.people['x'].activities.get()``.
+
+Attribute and item access walk the compiled route tree (``routes.Node``) one
+segment at a time, so building a resource is a couple of dict lookups; nothing
+is sent until a method (``get``/``post``/``put``/``delete``/``head``) is called.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import json
+import re
+from collections.abc import Iterator, Mapping
+from typing import Any
+from urllib.parse import quote, urlencode
+
+from . import pager
+from .auth import BaseClient
+from .errors import BadUsernameOrPasswordError, RequestError
+from .payload import copy_json, expand, file_field, merge, pop_uploads
+from .routes import DEFAULTS, ROUTES, Node, RouteTable, route_table
+from .transports.base import Request, Response
+
+__all__ = [
+    "BadUsernameOrPasswordError",
+    "MaxClient",
+    "RequestError",
+    "Resource",
+    "ResourceCollection",
+    "ResourceItem",
+    "build_payload",
+    "path_segment",
+]
+
+_SHA1 = re.compile(r"^[0-9a-f]{40}$")
+_PLAIN = re.compile(r"[A-Za-z0-9_~-][A-Za-z0-9_.~-]*\Z")  # nothing to quote, not dots only
+_RESTRICTED = re.compile(r"restricted permissions to = (\w+)", re.IGNORECASE)
+_JSON = "application/json"
+
+
+def path_segment(client: BaseClient, var: str | None, value: Any) -> str:
+    """One URL segment for ``{var}``: apply MAX's wrappers, then quote it all.
+
+    ``{username}`` ``':me'`` is the actor; ``{hash}`` takes a context URL and
+    hashes it. Dot-only values are encoded too, so ``'..'`` cannot climb.
+    """
+    text = value if isinstance(value, str) else str(value)
+    if var != "hash" and _PLAIN.match(text):
+        return text
+    if var == "username" and text == ":me":
+        text = client.getActor()
+    elif var == "hash" and not _SHA1.match(text):
+        text = hashlib.sha1(text.encode("utf-8")).hexdigest()
+    if not text:
+        raise ValueError(f"empty value for {{{var}}}")
+    quoted = quote(text, safe="")
+    if not quoted.strip("."):
+        quoted = quoted.replace(".", "%2E")
+    return quoted
+
+
+def build_payload(
+    client: BaseClient,
+    defaults_key: str,
+    data: Any,
+    kwargs: dict[str, Any],
+) -> Any:
+    """Body for a request: ``data`` as given, else defaults merged with kwargs."""
+    if data is not None:
+        return data
+    defaults = client.__defaults__.get(defaults_key)  # type: ignore[attr-defined]
+    payload = copy_json(defaults) if defaults else {}
+    if kwargs:
+        merge(payload, expand(kwargs) if client.expand_underscores else kwargs)
+    return payload
+
+
+class Resource:
+    """A point in the route tree, bound to a client and a concrete path."""
+
+    __slots__ = ("client", "node", "path")
+
+    def __init__(self, client: MaxClient, node: Node, path: str) -> None:
+        self.client = client
+        self.node = node
+        self.path = path
+
+    # Where we are ---------------------------------------------------------
+
+    @property
+    def route(self) -> str:
+        """The URL template, e.g. ``/people/{username}``."""
+        return self.node.template
+
+    @property
+    def uri(self) -> str:
+        return self.client.url + self.path
+
+    def payload_defaults(self, method: str) -> dict[str, Any]:
+        """A copy of the body defaults for ``method`` on this route."""
+        found = self.client.__defaults__.get(f"{self.node.template}_{method.lower()}")
+        return copy_json(found) if found else {}
+
+    # Navigation -----------------------------------------------------------
+
+    def __getattr__(self, name: str) -> ResourceCollection:
+        if name[:1] == "_":
+            raise AttributeError(name)
+        child = self.node.children.get(name)
+        if child is None:
+            raise AttributeError(_unknown(self.path or "/", self.node, name))
+        return ResourceCollection(self.client, child, f"{self.path}/{name}")
+
+    def __getitem__(self, key: Any) -> ResourceItem:
+        node = self.node
+        if node.var_node is None:
+            raise KeyError(
+                f"{self.path or '/'} has no item level; "
+                f"collections here: {', '.join(node.names()) or 'none'}"
+            )
+        segment = path_segment(self.client, node.var, key)
+        return ResourceItem(self.client, node.var_node, f"{self.path}/{segment}")
+
+    def __dir__(self) -> list[str]:
+        return sorted(set(super().__dir__()) | set(self.node.children))
+
+    # Methods --------------------------------------------------------------
+
+    def get(self, data: Any = None, qs: Any = None, **kwargs: Any) -> Any:
+        """One request; for listings that is ONE page (see ``iterate``)."""
+        return self.client._make_request_(self, "get", data=data, qs=qs, **kwargs)
+
+    def post(self, data: Any = None, qs: Any = None, **kwargs: Any) -> Any:
+        return self.client._make_request_(self, "post", data=data, qs=qs, **kwargs)
+
+    def put(self, data: Any = None, qs: Any = None, **kwargs: Any) -> Any:
+        return self.client._make_request_(self, "put", data=data, qs=qs, **kwargs)
+
+    def delete(self, data: Any = None, qs: Any = None, **kwargs: Any) -> Any:
+        return self.client._make_request_(self, "delete", data=data, qs=qs, **kwargs)
+
+    def head(self, qs: Any = None, **kwargs: Any) -> int:
+        """The ``X-totalItems`` count (0 when MAX does not send one)."""
+        return self.client._make_request_(self, "head", qs=qs, **kwargs)
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        return self.get(*args, **kwargs)
+
+    # Paging ---------------------------------------------------------------
+
+    def pages(
+        self, qs: Mapping[str, Any] | None = None, page_size: int = 100, key: str = "id"
+    ) -> Iterator[list[Any]]:
+        """Each page of a listing, following ``before=<last id>``."""
+        return pager.pages(lambda params: self.get(qs=params), qs, page_size, key)
+
+    def iterate(
+        self,
+        qs: Mapping[str, Any] | None = None,
+        limit: int | None = None,
+        page_size: int = 100,
+        key: str = "id",
+    ) -> Iterator[Any]:
+        """Every item of a listing (at most ``limit``), fetched page by page."""
+        return pager.iterate(lambda params: self.get(qs=params), qs, page_size, limit, key)
+
+    def all(self, qs: Mapping[str, Any] | None = None, page_size: int = 100) -> list[Any]:
+        return list(self.iterate(qs=qs, page_size=page_size))
+
+
+class _DefaultsOrChild:
+    """``defaults`` is both a method and a route segment (``.../{username}/defaults``)."""
+
+    def __get__(self, obj: Resource | None, cls: type) -> Any:
+        if obj is None:
+            return self
+        child = obj.node.children.get("defaults")
+        if child is not None:
+            return ResourceCollection(obj.client, child, f"{obj.path}/defaults")
+        return obj.payload_defaults
+
+
+Resource.defaults = _DefaultsOrChild()  # type: ignore[attr-defined]
+
+
+class ResourceCollection(Resource):
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return f'<Lazy Resource Collection @ "{self.path}">'
+
+
+class ResourceItem(Resource):
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return f'<Lazy Resource Item @ "{self.path}">'
+
+
+def _unknown(where: str, node: Node, name: str) -> str:
+    names = node.names()
+    close = difflib.get_close_matches(name, names, n=1)
+    hint = f" Did you mean {close[0]!r}?" if close else ""
+    item = f" Items: [{{{node.var}}}]." if node.var else ""
+    return (
+        f"No resource {name!r} under {where}. "
+        f"Available: {', '.join(names) or 'none'}.{item}{hint}"
+    )
+
+
+def _not_endpoint(resource: Resource) -> str:
+    node = resource.node
+    needs = f" it needs {{{node.var}}}: use [value]" if node.var else ""
+    subs = f"; sub-resources: {', '.join(node.names())}" if node.children else ""
+    return f"{resource.path or '/'} ({node.template or '/'}) is not an endpoint:{needs}{subs}"
+
+
+def _json_or_none(response: Response) -> Any:
+    try:
+        return json.loads(response.content) if response.content else None
+    except ValueError:
+        return None
+
+
+class MaxClient(BaseClient):
+    """REST-ish MAX client: collections are attributes, items are ``[key]``.
+
+    Subclasses may replace ``__routes__`` (``{name: {'route': ...}}``) and
+    ``__defaults__`` (``{'<template>_<method>': {...}}``).
+    """
+
+    __routes__: Mapping[str, Mapping[str, Any]] = ROUTES
+    __defaults__: Mapping[str, Any] = DEFAULTS
+    path = ""
+    route = ""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.last_response: str | None = None
+        self.last_response_code: int | None = None
+
+    @property
+    def client(self) -> MaxClient:
+        return self
+
+    @property
+    def routes(self) -> RouteTable:
+        return route_table(type(self).__routes__)
+
+    def __getattr__(self, name: str) -> ResourceCollection:
+        if name[:1] == "_":
+            raise AttributeError(name)
+        root = route_table(type(self).__routes__).root
+        child = root.children.get(name)
+        if child is None:
+            raise AttributeError(_unknown("/", root, name))
+        # Top-level collections depend on nothing per-request: keep them as plain
+        # attributes so the next lookup never reaches __getattr__.
+        collection = self.__dict__[name] = ResourceCollection(self, child, f"/{name}")
+        return collection
+
+    def __dir__(self) -> list[str]:
+        return sorted(set(super().__dir__()) | set(self.routes.root.children))
+
+    def _make_request_(
+        self,
+        resource: Resource,
+        method_name: str,
+        default_filename: str = "file",
+        data: Any = None,
+        qs: Any = None,
+        **kwargs: Any,
+    ) -> Any:
+        """Send ``method_name`` to ``resource``; MAX errors raise ``RequestError``."""
+        if resource.node.route is None:
+            raise ValueError(_not_endpoint(resource))
+        method = method_name.upper()
+        uri = self.url + resource.path
+        if qs:
+            uri = f"{uri}?{qs if isinstance(qs, str) else urlencode(qs, doseq=True)}"
+        headers = self.auth_headers()
+        body = files = form = None
+        if method in ("POST", "PUT", "DELETE"):
+            uploads = pop_uploads(kwargs) if kwargs else None
+            payload = build_payload(
+                self, f"{resource.node.template}_{method_name}", data, kwargs
+            )
+            if uploads:
+                files = {k: file_field(v, default_filename) for k, v in uploads.items()}
+                form = {"json_data": json.dumps(payload)} if payload else None
+            elif payload or method != "DELETE":
+                body = json.dumps(payload).encode("utf-8")
+                headers["Content-Type"] = _JSON
+        response = self._send(Request(method, uri, headers, body, files, form))
+        return self._handle_(resource, method, uri, headers, response)
+
+    def _handle_(
+        self, resource: Resource, method: str, uri: str, headers: dict[str, str],
+        response: Response,
+    ) -> Any:
+        status = response.status
+        text = response.text
+        self.last_response = text
+        self.last_response_code = status
+        if 200 <= status < 300:
+            if method == "HEAD":
+                return int(response.headers.get("X-totalItems", 0) or 0)
+            try:
+                return json.loads(response.content)
+            except ValueError:
+                return text  # e.g. avatar uploads answer plain text
+        if status == 404:
+            if _json_or_none(response) is not None:
+                return None
+            if method == "HEAD":
+                # HEAD carries no body: ask again with GET to learn which 404 it is.
+                again = self._send(Request("GET", uri, headers))
+                error = _json_or_none(again)
+                if isinstance(error, dict) and "error" in error:
+                    raise RequestError(
+                        404, f"{error['error']}: {error.get('error_description', '')}",
+                        error=error["error"],
+                    )
+            restricted = _RESTRICTED.search(text)
+            if restricted:
+                raise RequestError(
+                    404,
+                    f"Not Implemented for current user role: {resource.uri} "
+                    f"restricted to {restricted.group(1)}",
+                )
+            raise RequestError(
+                404, f"Not Implemented: {resource.uri} doesn't accept method {method.lower()}"
+            )
+        if status == 502:
+            raise RequestError(502, f"Server {self.url} responded with 502. Is max running?")
+        error = _json_or_none(response)
+        if isinstance(error, dict) and "error" in error:
+            raise RequestError(
+                status, f"{error['error']}: {error.get('error_description', '')}",
+                error=error["error"],
+            )
+        raise RequestError(status, f"Server responded with error {status}")

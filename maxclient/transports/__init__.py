@@ -1,0 +1,23 @@
+"""Pluggable HTTP backends; the client only knows ``Transport.send``."""
+
+from .base import (
+    ConnectError,
+    Headers,
+    Request,
+    Response,
+    TimeoutException,
+    Transport,
+    TransportError,
+)
+from .http import RequestsTransport
+
+__all__ = [
+    "ConnectError",
+    "Headers",
+    "Request",
+    "RequestsTransport",
+    "Response",
+    "TimeoutException",
+    "Transport",
+    "TransportError",
+]
