@@ -85,16 +85,21 @@ class RequestsTransport(Transport):
 
     def send(self, request: Request) -> Response:
         data: Any = request.body if request.body is not None else request.form
+        session = self.session
         try:
-            r = self.session.request(
-                request.method,
-                request.url,
-                headers=request.headers,
-                data=data,
-                files=request.files,
-                timeout=self.timeout,
-                verify=self.verify,
+            prepared = session.prepare_request(
+                requests.Request(
+                    request.method, request.url, request.headers, request.files, data
+                )
             )
+            if "%2E" in request.url or "%2e" in request.url:
+                # requests "requotes" %2E back to '.', which would turn an encoded
+                # '..' item key into a dot-segment; keep the client's encoding.
+                prepared.url = request.url
+            settings = session.merge_environment_settings(
+                prepared.url, {}, None, self.verify, None
+            )
+            r = session.send(prepared, timeout=self.timeout, allow_redirects=True, **settings)
         except requests.Timeout as exc:
             raise TimeoutException(str(exc)) from exc
         except requests.ConnectionError as exc:
