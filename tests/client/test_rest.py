@@ -55,14 +55,14 @@ def test_me_and_hash_wrappers(client):
 
 def test_unknown_attribute_lists_names_and_close_match(client):
     with pytest.raises(AttributeError) as err:
-        client.peple
+        _ = client.peple
     assert "'people'" in str(err.value) and "contexts" in str(err.value)
     with pytest.raises(AttributeError) as err:
-        client.people["x"].activites
+        _ = client.people["x"].activites
     assert "Did you mean 'activities'" in str(err.value)
     assert "timeline" in str(err.value)
     with pytest.raises(AttributeError):
-        client._private
+        _ = client._private
     assert not hasattr(client.people, "_x")
     assert copy.copy(client.people).path == "/people"
     with pytest.raises(KeyError, match="no item level"):
@@ -184,8 +184,8 @@ def test_404_not_json_is_not_implemented(client, app):
 
 def test_404_restricted_variant(client, app):
     app.on("GET", "/people", reply(404, raw=b"predicate: restricted permissions to = Manager"))
-    with pytest.raises(RequestError, match="Not Implemented for current user role: .*/people "
-                                            "restricted to Manager"):
+    with pytest.raises(RequestError, match=r"Not Implemented for current user role: .*/people "
+                                            r"restricted to Manager"):
         client.people.get()
 
 
@@ -260,4 +260,4 @@ def test_subclass_routes_and_defaults(server, app):
     assert c.api.domains["d"].services["s"].post(extra=1) == {"ok": 1}
     assert app.seen[-1].json() == {"kind": "svc", "extra": 1}
     with pytest.raises(AttributeError):
-        c.people
+        _ = c.people
