@@ -1,0 +1,88 @@
+"""Query-string search parameters of a request, validated with MAX's error texts.
+
+Shared by every listing view (activities, comments, conversation messages): call
+:func:`search_params` once per request and hand the result to the model.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..errors import InvalidSearchParams
+from ..model.common import is_object_id
+from ..model.search import PRIORITIES, SORTS, Search, parse_date_filter
+
+if TYPE_CHECKING:
+    from .request import FakeRequest
+
+# MAX's legacy ``sortBy`` values, as (sort, priority).
+_SORT_BY = {
+    "activities": ("published", "activity"),
+    "comments": ("published", "comments"),
+    "likes": ("likes", "activity"),
+    "flagged": ("flagged", "activity"),
+}
+_TRUE = ("true", "yes", "on", "1", "y", "t")
+
+
+def search_params(req: FakeRequest, *, default_limit: int = 10) -> Search:
+    """Parse ``limit``, ``before``/``after``, sorting and filters; 400 on bad offsets."""
+    search = Search(limit=default_limit)
+    sort_by = req.arg("sortBy")
+    if sort_by in _SORT_BY:
+        search.sort, search.priority = _SORT_BY[sort_by]
+    sort = req.arg("sort")
+    if sort:
+        search.sort = sort
+        search.priority = req.arg("priority") or "activity"
+    if search.sort not in SORTS or search.priority not in PRIORITIES:
+        # MAX fails with a 500 (KeyError); the fake refuses the value instead.
+        raise InvalidSearchParams(
+            f"sort must be one of {', '.join(SORTS)} and priority one of "
+            f"{', '.join(PRIORITIES)}")
+
+    raw_limit = req.arg("limit")
+    if raw_limit is not None:
+        try:
+            limit = int(raw_limit.strip())
+        except ValueError:
+            raise InvalidSearchParams("limit must be a positive integer") from None
+        # 0 means unlimited; MAX leaves negative limits undefined, the fake lists all.
+        search.limit = limit if limit > 0 else None
+
+    max_users = req.arg("max_users")
+    for name in ("after", "before"):
+        value = req.arg(name)
+        if not value:
+            continue
+        if not max_users and not is_object_id(value):
+            raise InvalidSearchParams(f"{name} must be a valid ObjectId BSON identifier")
+        setattr(search, name, value)
+    if search.before is not None and search.after is not None:
+        raise InvalidSearchParams("only one offset filter is allowed, after or before")
+
+    if req.has_arg("date_filter"):
+        try:
+            search.date_filter = parse_date_filter(req.arg("date_filter") or "")
+        except (ValueError, OverflowError):
+            raise InvalidSearchParams("date_filter must be a valid date") from None
+
+    search.hashtags = [h.lower().lstrip("#") for h in req.args("hashtag") if h]
+    search.keywords = [k.lower() for k in req.args("keyword") if k]
+    actor = req.arg("actor")
+    if actor:
+        search.actor = actor.lower().rstrip()
+    username = req.arg("username")
+    if username:
+        search.username = username.lower()
+    search.tags = _tags(req.args("tags"))
+    search.context_tags = _tags(req.args("context_tags"))
+    if (req.arg("favorites") or "").strip().lower() in _TRUE:
+        search.favorites = req.actor_username
+    search.twitter_enabled = req.arg("twitter_enabled") or None
+    search.max_users = max_users or None
+    return search
+
+
+def _tags(values: list[str]) -> list[str]:
+    return [tag for tag in (v.strip() for v in values) if tag]

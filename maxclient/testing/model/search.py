@@ -1,0 +1,209 @@
+"""Search parameters and paging over id-ordered indexes, as MAX's ``searchParams`` and
+sorting strategies behave (max-api README §11).
+
+Pure Python, no HTTP: views build a :class:`Search` (see ``http/search.py``) and the
+stores feed it sorted id lists. Ids are 24-hex strings minted in increasing order, so
+string order is insertion order and "newest first" is a reversed bisect slice.
+"""
+
+from __future__ import annotations
+
+import heapq
+from bisect import bisect_left, bisect_right
+from calendar import monthrange
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from typing import Any
+
+Doc = dict[str, Any]
+SORTS = ("published", "likes", "flagged")
+PRIORITIES = ("activity", "comments")
+
+
+@dataclass(frozen=True)
+class DateFilter:
+    """``published`` must fall in [start, end) — either bound may be open."""
+
+    start: datetime | None = None
+    end: datetime | None = None
+
+    def __call__(self, value: datetime | None) -> bool:
+        if value is None:
+            return False
+        if self.start is not None and value < self.start:
+            return False
+        return not (self.end is not None and value >= self.end)
+
+
+def parse_date_filter(text: str) -> DateFilter | None:
+    """MAX's ``(+|-)yyyy[-mm[-dd]]`` filter; None when it holds no year (no filtering).
+
+    Raises ValueError for impossible dates (MAX answers 500 there)."""
+    import re
+
+    before, after = text.startswith("-"), text.startswith("+")
+    match = re.search(r"(\d{4})[^\d]*(\d{1,2})?[^\d]*(\d{1,2})?", text.lstrip("+-"))
+    if match is None:
+        return None
+    year = int(match.group(1))
+    month = int(match.group(2)) if match.group(2) else None
+    day = int(match.group(3)) if match.group(3) else None
+    if year < 1:
+        raise ValueError("year out of range")
+    first = datetime(year, month or 1, day or 1, tzinfo=timezone.utc)
+    if day is not None:
+        following = first + timedelta(days=1)
+    elif month is not None:
+        following = first + timedelta(days=monthrange(year, month)[1])
+    else:
+        following = (datetime(year + 1, 1, 1, tzinfo=timezone.utc) if year < 9999
+                     else datetime.max.replace(tzinfo=timezone.utc))
+    if before:
+        return DateFilter(end=first)
+    if after:
+        return DateFilter(start=following)
+    return DateFilter(start=first, end=following)
+
+
+@dataclass
+class Search:
+    """Validated search/paging parameters of one request."""
+
+    limit: int | None = 10  # None: unlimited (MAX's limit=0)
+    before: str | None = None
+    after: str | None = None
+    sort: str = "published"
+    priority: str = "activity"
+    keywords: list[str] = field(default_factory=list)
+    hashtags: list[str] = field(default_factory=list)
+    actor: str | None = None
+    favorites: str | None = None  # username whose favorites to keep
+    context_tags: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    username: str | None = None
+    date_filter: DateFilter | None = None
+    twitter_enabled: str | None = None
+    max_users: str | None = None
+
+    @property
+    def filtered(self) -> bool:
+        """True when item filters apply (counts then need a scan, not index lengths)."""
+        return bool(self.keywords or self.hashtags or self.actor or self.favorites
+                    or self.context_tags or self.date_filter is not None)
+
+    def take(self, items: Iterable[Any]) -> list[Any]:
+        """The first ``limit`` items (all of them when unlimited)."""
+        out: list[Any] = []
+        for item in items:
+            out.append(item)
+            if self.limit is not None and len(out) >= self.limit:
+                break
+        return out
+
+
+# -- id-ordered indexes -------------------------------------------------------
+
+def newest_first(ids: Sequence[str], before: str | None = None, after: str | None = None
+                 ) -> Iterator[str]:
+    """Ids of an ascending list, newest first, strictly between ``after`` and ``before``."""
+    hi = bisect_left(ids, before) if before is not None else len(ids)
+    lo = bisect_right(ids, after) if after is not None else 0
+    for i in range(hi - 1, lo - 1, -1):
+        yield ids[i]
+
+
+def count_between(ids: Sequence[str], before: str | None = None, after: str | None = None
+                  ) -> int:
+    hi = bisect_left(ids, before) if before is not None else len(ids)
+    lo = bisect_right(ids, after) if after is not None else 0
+    return max(0, hi - lo)
+
+
+def merged_newest_first(lists: Iterable[Sequence[str]], before: str | None = None,
+                        after: str | None = None) -> Iterator[str]:
+    """Lazy newest-first union of several ascending id lists, duplicates removed.
+
+    A page of ``limit`` ids costs O(limit · log k) for k lists, whatever their length."""
+    streams = [newest_first(ids, before, after) for ids in lists if ids]
+    previous: str | None = None
+    for item in heapq.merge(*streams, reverse=True):
+        if item != previous:
+            previous = item
+            yield item
+
+
+# -- strategies -------------------------------------------------------------------
+
+def page(search: Search, lists: Sequence[Sequence[str]], load: Callable[[str], Doc | None],
+         keep: Callable[[Doc], bool]) -> list[Doc]:
+    """One page of documents from ascending id lists, in the requested sort order."""
+    if search.sort == "published" and search.priority == "activity":
+        docs = _docs(merged_newest_first(lists, search.before, search.after), load, keep)
+        return search.take(docs)
+    every = list(_docs(merged_newest_first(lists, after=search.after), load, keep))
+    return search.take(_sorted(search, every, load))
+
+
+def count(search: Search, lists: Sequence[Sequence[str]], load: Callable[[str], Doc | None],
+          keep: Callable[[Doc], bool], *, indexed_exact: bool = False) -> int:
+    """Total matches ignoring ``limit`` (HEAD ``X-totalItems``).
+
+    ``indexed_exact``: the lists hold exactly the matching items (disjoint, nothing to
+    filter), so the total is a sum of bisect ranges instead of a scan."""
+    if indexed_exact and not search.filtered and search.sort == "published" \
+            and search.priority == "activity":
+        return sum(count_between(ids, search.before, search.after) for ids in lists)
+    unlimited = Search(**{**search.__dict__, "limit": None})
+    return len(page(unlimited, lists, load, keep))
+
+
+def _docs(ids: Iterable[str], load: Callable[[str], Doc | None], keep: Callable[[Doc], bool]
+          ) -> Iterator[Doc]:
+    for key in ids:
+        doc = load(key)
+        if doc is not None and keep(doc):
+            yield doc
+
+
+def _sorted(search: Search, docs: list[Doc], load: Callable[[str], Doc | None]) -> list[Doc]:
+    if search.sort == "likes":
+        liked = [d for d in docs if d.get("likesCount")]
+        second = "lastComment" if search.priority == "comments" else "lastLike"
+        liked.sort(key=lambda d: (d.get("likesCount", 0), _sortable(d.get(second))),
+                   reverse=True)
+        rest = sorted((d for d in docs if not d.get("likesCount")),
+                      key=lambda d: _tail_key(search, d), reverse=True)
+        return _after_item(liked + rest, search.before)
+    if search.sort == "flagged":
+        flagged = [d for d in docs if d.get("flagged")]
+        flagged.sort(key=lambda d: (d["flagged"], _tail_key(search, d)), reverse=True)
+        never = sorted((d for d in docs if "flagged" not in d),
+                       key=lambda d: _tail_key(search, d), reverse=True)
+        return _after_item(flagged + never, search.before)
+    ordered = sorted(docs, key=lambda d: d.get("lastComment") or d["_id"], reverse=True)
+    if search.before is not None:
+        ordered = [d for d in ordered if (d.get("lastComment") or d["_id"]) < search.before]
+    return ordered
+
+
+def _tail_key(search: Search, doc: Doc) -> str:
+    if search.priority == "comments":
+        return str(doc.get("lastComment") or doc["_id"])
+    return str(doc["_id"])
+
+
+def _sortable(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.timestamp()
+    return value or 0
+
+
+def _after_item(ordered: list[Doc], before: str | None) -> list[Doc]:
+    """MAX pages likes/flagged orders with ``before=<id of the last item shown>``."""
+    if before is None:
+        return ordered
+    for position, doc in enumerate(ordered):
+        if doc["_id"] == before:
+            return ordered[position + 1:]
+    return [d for d in ordered if d["_id"] < before]
