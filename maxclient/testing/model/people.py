@@ -1,17 +1,33 @@
-"""Users of the fake MAX, stored in MAX's document shape."""
+"""Users of the fake MAX, stored in MAX's document shape.
+
+``sorted_names`` keeps usernames in order so ``GET /people`` pages without sorting
+every user on each request.
+"""
 
 from __future__ import annotations
 
+import bisect
+import re
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .backend import MaxBackend
+
+TWITTER_USERNAME = re.compile(r"^[A-Za-z0-9_]{1,15}$")
+
+
+def normalize_twitter_username(value: str) -> str | None:
+    """MAX strips ``@`` and spaces and lower-cases; None when still invalid."""
+    cleaned = value.replace("@", "").strip()
+    return cleaned.lower() if TWITTER_USERNAME.match(cleaned) else None
 
 
 class People:
     def __init__(self, backend: MaxBackend) -> None:
         self.backend = backend
         self.users: dict[str, dict[str, Any]] = {}  # lower-cased username -> document
+        self.sorted_names: list[str] = []
+        self.avatars: dict[str, dict[str, bytes]] = {}  # username -> size -> png bytes
 
     def get(self, username: str) -> dict[str, Any] | None:
         return self.users.get(username.lower())
@@ -39,4 +55,35 @@ class People:
             **fields,
         }
         self.users[key] = user
+        bisect.insort(self.sorted_names, key)
         return user, True
+
+    def update(self, user: dict[str, Any], changes: dict[str, Any], unset: list[str]) -> None:
+        user.update(changes)
+        for key in unset:
+            user.pop(key, None)
+
+    def delete(self, user: dict[str, Any]) -> None:
+        """Remove the user and his context subscriptions (activities and tokens stay)."""
+        key = user["username"]
+        self.backend.contexts.forget_user(user)
+        hook = getattr(self.backend.conversations, "on_user_deleted", None)
+        if hook is not None:
+            hook(user)
+        self.users.pop(key, None)
+        index = bisect.bisect_left(self.sorted_names, key)
+        if index < len(self.sorted_names) and self.sorted_names[index] == key:
+            del self.sorted_names[index]
+        self.avatars.pop(key, None)
+
+    def names(self, *, descending: bool = True) -> list[str]:
+        return self.sorted_names[::-1] if descending else list(self.sorted_names)
+
+    def set_avatar(self, username: str, data: bytes) -> None:
+        self.avatars[username.lower()] = {"default": data, "large": data}
+
+    def avatar(self, username: str, size: str = "default") -> bytes | None:
+        sizes = self.avatars.get(username.lower())
+        if not sizes:
+            return None
+        return sizes.get(size) or sizes.get("default")
