@@ -1,16 +1,336 @@
-"""Activities store of the fake MAX (to be filled in)."""
+"""Activities of the fake MAX: posts, comments, likes, favorites, flags, attachments.
+
+Documents keep MAX's stored shape (``_id``, ``_owner``, ``_creator``, ``_keywords``,
+``published`` datetime, ``replies``...). Every listing is served from indexes of ids
+kept in ascending (= insertion) order, so "newest first" pages with ``before``/
+``after``/``limit`` are bisect slices and never scans of the whole collection.
+"""
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections.abc import Iterable
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
+
+from . import text
 
 if TYPE_CHECKING:
     from .backend import MaxBackend
 
+Doc = dict[str, Any]
+DUPLICATE_WINDOW = timedelta(minutes=1)
+DUPLICATE_LOOKBACK = 50  # newest candidates a duplicate check looks at
+
+
+def _add(index: dict[Any, list[str]], key: Any, item: str) -> None:
+    """Append a freshly minted (hence largest) id to an ascending index list."""
+    index.setdefault(key, []).append(item)
+
+
+def _remove(ids: list[str] | None, item: str) -> None:
+    if not ids:
+        return
+    position = bisect_left(ids, item)
+    if position < len(ids) and ids[position] == item:
+        del ids[position]
+
+
+def person_snapshot(user: Doc) -> Doc:
+    return {"objectType": "person", "username": user["username"],
+            "displayName": user.get("displayName") or user["username"]}
+
+
+def context_snapshot(context: Doc) -> Doc:
+    return {"objectType": "context", "displayName": context.get("displayName") or "",
+            "hash": context["hash"], "url": context["url"]}
+
 
 class Activities:
+    """All activities plus the id indexes every listing reads."""
+
     def __init__(self, backend: MaxBackend) -> None:
         self.backend = backend
+        self.docs: dict[str, Doc] = {}  # every activity (posts and auxiliary ones) by id
+        self.posts: list[str] = []  # verb=post
+        self.posts_by_author: dict[str, list[str]] = {}  # person actor username
+        self.posts_by_author_context: dict[tuple[str, str | None], list[str]] = {}
+        self.posts_by_context: dict[str, list[str]] = {}  # context hash
+        self.comments: list[str] = []  # verb=comment
+        self.comments_by_author: dict[str, list[str]] = {}
+        self.comments_by_context: dict[str, list[str]] = {}
+        self.blobs: dict[str, tuple[bytes, str]] = {}  # id -> (bytes, mimetype)
 
-    def get(self, key: str) -> dict[str, Any] | None:
+    def get(self, key: str) -> Doc | None:
+        return self.docs.get(key)
+
+    # -- helpers ------------------------------------------------------------
+    @staticmethod
+    def context_hash_of(doc: Doc) -> str | None:
+        contexts = doc.get("contexts") or ()
+        return contexts[0]["hash"] if contexts else None
+
+    @staticmethod
+    def author_of(doc: Doc) -> str | None:
+        actor = doc.get("actor") or {}
+        return actor.get("username") if actor.get("objectType") == "person" else None
+
+    def _base(self, verb: str, actor: Doc, creator: str, owner: str, obj: Doc,
+              published: datetime | None = None, generator: Any = None) -> Doc:
+        key = self.backend.new_id()
+        return {
+            "_id": key, "objectType": "activity", "verb": verb, "actor": actor,
+            "object": obj, "published": published or self.backend.now(),
+            "generator": generator, "replies": [], "likes": [], "likesCount": 0,
+            "favorites": [], "favoritesCount": 0, "lastComment": key, "_keywords": [],
+            "_creator": creator, "_owner": owner,
+        }
+
+    def _store(self, doc: Doc) -> Doc:
+        self.docs[doc["_id"]] = doc
+        return doc
+
+    # -- posts ---------------------------------------------------------------
+    def find_duplicate(self, actor: Doc, context: Doc | None, content: Any,
+                       published: datetime) -> Doc | None:
+        """A post by the same actor in the same place with the same content, within the
+        minute before ``published`` (MAX answers it with 200 instead of storing again)."""
+        if context is not None:
+            ids = self.posts_by_context.get(context["hash"], [])
+        else:
+            ids = self.posts_by_author_context.get((actor.get("username", ""), None), [])
+        who = actor.get("username") or actor.get("hash")
+        for key in reversed(ids[-DUPLICATE_LOOKBACK:]):
+            doc = self.docs[key]
+            other = doc["actor"].get("username") or doc["actor"].get("hash")
+            if other != who or doc["object"].get("content") != content:
+                continue
+            if published - DUPLICATE_WINDOW <= doc["published"] <= published:
+                return doc
         return None
+
+    def create_post(self, actor: Doc, creator: str, obj: Doc, *, context: Doc | None = None,
+                    published: datetime | None = None, generator: Any = None,
+                    blob: tuple[bytes, str] | None = None) -> tuple[Doc, bool]:
+        """Store a post; (existing, False) when it duplicates a post of the last minute."""
+        when = published or self.backend.now()
+        obj = self._process_object(obj)
+        existing = self.find_duplicate(actor, context, obj.get("content"), when)
+        if existing is not None:
+            return existing, False
+        person = actor.get("objectType") == "person"
+        owner = actor["username"] if person else creator
+        doc = self._base("post", actor, creator, owner, obj, when, generator)
+        if context is not None:
+            doc["contexts"] = [{
+                "objectType": "context", "url": context["url"], "hash": context["hash"],
+                "displayName": context.get("displayName") or "",
+                "tags": list(context.get("tags") or []),
+                "notifications": context.get("notifications", False),
+            }]
+        key = doc["_id"]
+        if obj["objectType"] == "image":
+            obj.setdefault("fullURL", f"/activities/{key}/image/full")
+            obj.setdefault("thumbURL", f"/activities/{key}/image/thumb")
+        elif obj["objectType"] == "file":
+            obj.setdefault("fullURL", f"/activities/{key}/file/download")
+        if blob is not None:
+            self.blobs[key] = blob
+        self._recompute_keywords(doc)
+        self._store(doc)
+        self.posts.append(key)
+        author = actor["username"] if person else None
+        where = context["hash"] if context is not None else None
+        if author is not None:
+            _add(self.posts_by_author, author, key)
+            _add(self.posts_by_author_context, (author, where), key)
+        if where is not None:
+            _add(self.posts_by_context, where, key)
+        return doc, True
+
+    @staticmethod
+    def _process_object(obj: Doc) -> Doc:
+        obj = dict(obj)
+        kind = obj["objectType"]
+        if isinstance(obj.get("content"), str):
+            obj["content"] = text.sanitize(obj["content"])
+        if kind in ("note", "image", "comment"):
+            content = obj.get("content") if isinstance(obj.get("content"), str) else ""
+            obj["_keywords"] = text.keywords(content)
+            tags = text.hashtags(content)
+            if tags:
+                obj["_hashtags"] = tags
+        return obj
+
+    def _recompute_keywords(self, doc: Doc) -> None:
+        words = list(doc["object"].get("_keywords", []))
+        actor = doc["actor"]
+        if actor.get("objectType") == "person":
+            words += text.person_keywords(actor["username"], actor.get("displayName"))
+        for reply in doc.get("replies", []):
+            reply_doc = self.docs.get(reply["id"])
+            if reply_doc is not None:
+                words += reply_doc["object"].get("_keywords", [])
+            author = reply.get("actor") or {}
+            if author.get("username"):
+                words += text.person_keywords(author["username"], author.get("displayName"))
+        doc["_keywords"] = list(dict.fromkeys(words))
+
+    def delete(self, doc: Doc) -> None:
+        """Remove one activity; its comment/like activities stay, as in MAX."""
+        key = doc["_id"]
+        self.docs.pop(key, None)
+        self.blobs.pop(key, None)
+        if doc.get("verb") == "post":
+            _remove(self.posts, key)
+            author = self.author_of(doc)
+            where = self.context_hash_of(doc)
+            if author is not None:
+                _remove(self.posts_by_author.get(author), key)
+                _remove(self.posts_by_author_context.get((author, where)), key)
+            if where is not None:
+                _remove(self.posts_by_context.get(where), key)
+        elif doc.get("verb") == "comment":
+            _remove(self.comments, key)
+            author = self.author_of(doc)
+            if author is not None:
+                _remove(self.comments_by_author.get(author), key)
+            for reply_to in doc["object"].get("inReplyTo", []):
+                for where in reply_to.get("contexts", []):
+                    _remove(self.comments_by_context.get(where), key)
+
+    # -- comments ------------------------------------------------------------
+    def add_comment(self, activity: Doc, actor: Doc, creator: str, obj: Doc) -> Doc:
+        obj = self._process_object(obj)
+        parent_contexts = [c["hash"] for c in activity.get("contexts") or []]
+        obj["inReplyTo"] = [{"id": activity["_id"],
+                             "objectType": activity["object"].get("objectType"),
+                             "contexts": parent_contexts}]
+        comment = self._base("comment", actor, creator, actor.get("username", creator), obj)
+        comment["_keywords"] = list(obj.get("_keywords", []))
+        key = comment["_id"]
+        self._store(comment)
+        self.comments.append(key)
+        if actor.get("objectType") == "person":
+            _add(self.comments_by_author, actor["username"], key)
+        for where in parent_contexts:
+            _add(self.comments_by_context, where, key)
+        activity["replies"].append({
+            "id": key, "objectType": "comment", "content": obj.get("content", ""),
+            "published": comment["published"],
+            "actor": {k: actor[k] for k in ("objectType", "username", "displayName")
+                      if k in actor},
+        })
+        activity["lastComment"] = key
+        tags = obj.get("_hashtags")
+        if tags:
+            merged = activity["object"].get("_hashtags", []) + tags
+            activity["object"]["_hashtags"] = list(dict.fromkeys(merged))
+        self._recompute_keywords(activity)
+        return comment
+
+    def delete_comment(self, activity: Doc, comment_id: str) -> bool:
+        """Drop a reply from its parent (the comment activity itself stays)."""
+        replies = activity["replies"]
+        kept = [r for r in replies if r["id"] != comment_id]
+        if len(kept) == len(replies):
+            return False
+        activity["replies"] = kept
+        activity["lastComment"] = kept[-1]["id"] if kept else activity["_id"]
+        self._recompute_keywords(activity)
+        return True
+
+    # -- likes, favorites, flags -----------------------------------------------
+    def _social(self, verb: str, activity: Doc, actor: Doc, creator: str, field: str) -> Doc:
+        count = f"{field}Count"
+        users = [e["username"] for e in activity[field]]
+        obj = {"id": activity["_id"], "objectType": "activity", field: list(activity[field]),
+               count: activity[count], ("liked" if field == "likes" else "favorited"):
+               actor["username"] in users}
+        doc = self._base(verb, person_snapshot(actor), creator, actor["username"], obj)
+        return self._store(doc)
+
+    def like(self, activity: Doc, actor: Doc, creator: str) -> tuple[Doc, bool]:
+        return self._mark("like", "likes", activity, actor, creator)
+
+    def unlike(self, activity: Doc, actor: Doc, creator: str) -> Doc:
+        return self._unmark("unlike", "likes", activity, actor, creator)
+
+    def favorite(self, activity: Doc, actor: Doc, creator: str) -> tuple[Doc, bool]:
+        return self._mark("favorite", "favorites", activity, actor, creator)
+
+    def unfavorite(self, activity: Doc, actor: Doc, creator: str) -> Doc:
+        return self._unmark("unfavorite", "favorites", activity, actor, creator)
+
+    def _mark(self, verb: str, field: str, activity: Doc, actor: Doc, creator: str
+              ) -> tuple[Doc, bool]:
+        name = actor["username"]
+        created = not self.has_marked(activity, field, name)
+        if created:
+            activity[field].append({"username": name, "objectType": "person"})
+            activity[f"{field}Count"] = len(activity[field])
+            if field == "likes":
+                activity["lastLike"] = self.backend.now()
+        return self._social(verb, activity, actor, creator, field), created
+
+    def _unmark(self, verb: str, field: str, activity: Doc, actor: Doc, creator: str) -> Doc:
+        name = actor["username"]
+        activity[field] = [e for e in activity[field] if e["username"] != name]
+        activity[f"{field}Count"] = len(activity[field])
+        return self._social(verb, activity, actor, creator, field)
+
+    @staticmethod
+    def has_marked(activity: Doc, field: str, username: str | None) -> bool:
+        return any(e["username"] == username for e in activity.get(field, ()))
+
+    def flag(self, activity: Doc) -> bool:
+        """Flag now; False (date kept) when it already was."""
+        if activity.get("flagged"):
+            return False
+        activity["flagged"] = self.backend.now()
+        return True
+
+    @staticmethod
+    def unflag(activity: Doc) -> None:
+        activity["flagged"] = None
+
+    # -- authors ----------------------------------------------------------------
+    def authors(self, ids: Iterable[str], limit: int) -> list[Doc]:
+        """Distinct person authors, most recent first, of the newest 7 batches of 30 posts."""
+        found: dict[str, Doc] = {}
+        for seen, key in enumerate(ids):
+            if seen >= 7 * 30 or len(found) >= limit:
+                break
+            doc = self.docs.get(key)
+            name = self.author_of(doc) if doc else None
+            if name is None or name in found or self.backend.people.get(name) is None:
+                continue
+            actor = doc["actor"]  # type: ignore[index]
+            found[name] = {"objectType": "person", "displayName": actor.get("displayName"),
+                           "username": name}
+        return list(found.values())
+
+    # -- hooks the contexts store calls -------------------------------------------
+    def on_context_changed(self, old_hash: str, context: Doc, changed: Iterable[str]) -> None:
+        """Keep post snapshots and indexes in step with a renamed/re-URLed context."""
+        new_hash = context["hash"]
+        if new_hash != old_hash:
+            for index in (self.posts_by_context, self.comments_by_context):
+                if old_hash in index:
+                    index[new_hash] = index.pop(old_hash)
+            for key in [k for k in self.posts_by_author_context if k[1] == old_hash]:
+                self.posts_by_author_context[(key[0], new_hash)] = \
+                    self.posts_by_author_context.pop(key)
+            for key in self.comments_by_context.get(new_hash, []):
+                for reply_to in self.docs[key]["object"].get("inReplyTo", []):
+                    reply_to["contexts"] = [new_hash if h == old_hash else h
+                                            for h in reply_to.get("contexts", [])]
+        for key in self.posts_by_context.get(new_hash, []):
+            snapshot = self.docs[key]["contexts"][0]
+            snapshot.update(url=context["url"], hash=new_hash,
+                            displayName=context.get("displayName") or "",
+                            tags=list(context.get("tags") or []))
+
+    def on_context_deleted(self, context: Doc) -> None:
+        """Posts of a deleted context stay stored but hidden: listings skip contexts
+        that no longer exist, so nothing needs rewriting here."""
