@@ -41,35 +41,24 @@ def _load(req: FakeRequest, root: str, var: str, value: str) -> object:
         if user is None:
             raise UnknownUserError(f"Unknown actor identified by: {value.lower()}")
         return user
-    if root == "contexts":
-        found = backend.contexts.get(value)
-        if found is None:
-            raise ObjectNotFound(f"Object with hash {value} not found inside contexts")
-        return found
-    if root == "activities":
+    kind = "conversations" if root == "people" else root
+    loaders = {
+        # root: (loader, key named in the error, collection named in the error, ObjectId?)
+        "contexts": (backend.contexts.get, "hash", "contexts", False),
+        "activities": (backend.activities.get, "_id", "activity", True),
+        "conversations": (backend.conversations.get, "_id", "conversations", True),
+        "messages": (backend.conversations.get_message, "_id", "messages", True),
+        "tokens": (backend.tokens.get, "token", "tokens", False),
+    }
+    if kind not in loaders:
+        return None
+    loader, key, collection, object_id = loaders[kind]
+    if object_id:
         _check_id(value)
-        found = backend.activities.get(value)
-        if found is None:
-            raise ObjectNotFound(f"Object with _id {value} not found inside activity")
-        return found
-    if root in ("conversations", "people"):
-        _check_id(value)
-        found = backend.conversations.get(value)
-        if found is None:
-            raise ObjectNotFound(f"Object with _id {value} not found inside conversations")
-        return found
-    if root == "messages":
-        _check_id(value)
-        found = backend.conversations.get_message(value)
-        if found is None:
-            raise ObjectNotFound(f"Object with _id {value} not found inside messages")
-        return found
-    if root == "tokens":
-        found = backend.tokens.get(value)
-        if found is None:
-            raise ObjectNotFound(f"Object with token {value} not found inside tokens")
-        return found
-    return None
+    found = loader(value)
+    if found is None:
+        raise ObjectNotFound(f"Object with {key} {value} not found inside {collection}")
+    return found
 
 
 def _check_id(value: str) -> None:
