@@ -1,0 +1,123 @@
+"""Timeline, paging through it, sorting and authors."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from maxclient.testing import FakeMaxServer
+
+from .activity_world import context, note, subscribe, user
+from .conftest import error_of
+
+
+def test_timeline_aggregates_own_and_subscribed(server: FakeMaxServer, as_user: Any,
+                                                manager: Any) -> None:
+    for name in ("messi", "xavi", "pep"):
+        user(server, name)
+    ctx = context(server, "http://t")
+    other = context(server, "http://other")
+    subscribe(server, "messi", ctx)
+    subscribe(server, "xavi", ctx)
+    subscribe(server, "pep", other)
+    own = as_user("messi").post("/people/messi/activities", json=note("mine")).json()
+    theirs = as_user("xavi").post(f"/contexts/{ctx['hash']}/activities", json=note("x")).json()
+    as_user("pep").post(f"/contexts/{other['hash']}/activities", json=note("no"))
+    as_user("xavi").post("/people/xavi/activities", json=note("xavi alone"))
+    items = as_user("messi").get("/people/messi/timeline").json()
+    assert [i["id"] for i in items] == [theirs["id"], own["id"]]
+    assert "owner" not in items[0]
+    assert as_user("xavi").get("/people/messi/timeline").status_code == 403
+    assert manager.get("/people/messi/timeline").status_code == 200
+    head = as_user("messi").head("/people/messi/timeline")
+    assert head.status_code == 200 and "X-totalItems" not in head.headers
+
+
+def test_timeline_paging_before_after(server: FakeMaxServer, as_user: Any) -> None:
+    user(server, "messi")
+    ids = [as_user("messi").post("/people/messi/activities", json=note(f"n{i}")).json()["id"]
+           for i in range(25)]
+    newest = ids[::-1]
+    messi = as_user("messi")
+    page1 = [a["id"] for a in messi.get("/people/messi/timeline").json()]
+    assert page1 == newest[:10]
+    page2 = [a["id"] for a in messi.get("/people/messi/timeline",
+                                        qs={"before": page1[-1]}).json()]
+    assert page2 == newest[10:20]
+    after = [a["id"] for a in messi.get("/people/messi/timeline",
+                                        qs={"after": ids[2], "limit": 3}).json()]
+    assert after == newest[:3]
+    assert len(messi.get("/people/messi/timeline", qs={"limit": 0}).json()) == 25
+
+
+def test_bad_search_params(server: FakeMaxServer, as_user: Any) -> None:
+    user(server, "messi")
+    messi = as_user("messi")
+    cases = [({"limit": "ten"}, "limit must be a positive integer"),
+             ({"before": "xyz"}, "before must be a valid ObjectId BSON identifier"),
+             ({"after": "xyz"}, "after must be a valid ObjectId BSON identifier"),
+             ({"before": "0" * 24, "after": "0" * 24},
+              "only one offset filter is allowed, after or before")]
+    for qs, text in cases:
+        r = messi.get("/people/messi/timeline", qs=qs)
+        assert r.status_code == 400 and error_of(r) == "InvalidSearchParams"
+        assert r.json()["error_description"] == text
+    for qs in ({"sort": "random"}, {"date_filter": "2014-13-45"}, {"limit": "9" * 40}):
+        assert messi.get("/people/messi/timeline", qs=qs).status_code in (200, 400)
+
+
+def test_filters(server: FakeMaxServer, as_user: Any) -> None:
+    user(server, "messi")
+    messi = as_user("messi")
+    tagged = messi.post("/people/messi/activities", json=note("Barça #Futbol rules")).json()
+    messi.post("/people/messi/activities", json=note("plain words here"))
+    old = messi.post("/people/messi/activities",
+                     json=note("ancient", published="2010-05-01T00:00:00Z")).json()
+    by_tag = messi.get("/people/messi/timeline", qs={"hashtag": "futbol"}).json()
+    assert [a["id"] for a in by_tag] == [tagged["id"]]
+    by_kw = messi.get("/people/messi/timeline", qs={"keyword": ["barça", "rules"]}).json()
+    assert [a["id"] for a in by_kw] == [tagged["id"]]
+    by_date = messi.get("/people/messi/timeline", qs={"date_filter": "2010-05"}).json()
+    assert [a["id"] for a in by_date] == [old["id"]]
+    assert len(messi.get("/people/messi/timeline", qs={"date_filter": "-2011"}).json()) == 1
+    assert messi.head("/people/messi/activities", qs={"keyword": "plain"}
+                      ).headers["X-totalItems"] == "1"
+
+
+def test_recently_commented_first(server: FakeMaxServer, as_user: Any) -> None:
+    user(server, "messi")
+    messi = as_user("messi")
+    first = messi.post("/people/messi/activities", json=note("first")).json()
+    second = messi.post("/people/messi/activities", json=note("second")).json()
+    messi.post(f"/activities/{first['id']}/comments",
+               json={"object": {"objectType": "comment", "content": "bump"}})
+    default = [a["id"] for a in messi.get("/people/messi/timeline").json()]
+    assert default == [second["id"], first["id"]]
+    by_comments = messi.get("/people/messi/timeline",
+                            qs={"sort": "published", "priority": "comments"}).json()
+    assert [a["id"] for a in by_comments] == [first["id"], second["id"]]
+    legacy = messi.get("/people/messi/timeline", qs={"sortBy": "comments"}).json()
+    assert [a["id"] for a in legacy] == [first["id"], second["id"]]
+
+
+def test_timeline_and_context_authors(server: FakeMaxServer, as_user: Any,
+                                      manager: Any) -> None:
+    ctx = context(server, "http://authors")
+    user(server, "viewer")
+    subscribe(server, "viewer", ctx)
+    for i in range(20):
+        subscribe(server, f"user-{i}", ctx)
+    for _ in range(2):
+        for i in reversed(range(20)):
+            as_user(f"user-{i}").post(f"/contexts/{ctx['hash']}/activities",
+                                      json=note(f"post {_} by {i}"))
+    authors = as_user("viewer").get("/people/viewer/timeline/authors").json()
+    assert [a["username"] for a in authors] == [f"user-{i}" for i in range(8)]
+    assert authors[0] == {"objectType": "person", "displayName": "user-0",
+                          "username": "user-0"}
+    head = as_user("viewer").head(f"/contexts/{ctx['hash']}/activities/authors",
+                                  qs={"limit": 3})
+    assert head.headers["X-totalItems"] == "3"
+    assert as_user("user-1").get("/people/viewer/timeline/authors").status_code == 403
+    outsider = as_user("nobody")
+    user(server, "nobody")
+    assert outsider.get(f"/contexts/{ctx['hash']}/activities/authors").status_code == 403
