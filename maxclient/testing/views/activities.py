@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 from collections.abc import Callable, Sequence
 from typing import Any
+from urllib.parse import quote
 
 from ..errors import Forbidden, Gone, MissingField, ObjectNotSupported, ValidationError
 from ..http.reply import Reply, binary_reply, count_reply, json_reply, no_content
@@ -453,7 +454,9 @@ def activity_file(req: FakeRequest) -> Reply:
     data, mimetype = _blob(req, activity, "file")
     if req.headers.get("x-from-utalk") == "App":
         return binary_reply(base64.b64encode(data), "application/base64")
-    filename = activity["object"].get("filename") or activity["_id"]
+    filename = str(activity["object"].get("filename") or activity["_id"])
+    # WSGI headers are latin-1: other names go out percent-encoded.
+    filename = filename if filename.isascii() else quote(filename)
     return binary_reply(
         data, activity["object"].get("mimetype") or mimetype or "application/octet-stream",
         [("Content-Disposition", f"attachment; filename={filename}")])
