@@ -113,8 +113,9 @@ class BaseClient:
     ) -> None:
         self.url = url.rstrip("/")
         self.expand_underscores = expand_underscores
-        self._oauth_server = oauth_server
-        self._server_info: dict[str, Any] | None = None
+        # The original's attribute names: subclasses (hubclient) read and set them.
+        self.__oauth_server__ = oauth_server
+        self.__server_info__: dict[str, Any] | None = None
         self.actor: dict[str, str] | None = None
         self.setActor(actor)
         self.token: str | None = None
@@ -147,23 +148,23 @@ class BaseClient:
 
     @property
     def server_info(self) -> dict[str, Any]:
-        if self._server_info is None:
-            self._server_info = get_max_info(self.url, self.transport)
-        return self._server_info
+        if self.__server_info__ is None:
+            self.__server_info__ = get_max_info(self.url, self.transport)
+        return self.__server_info__
 
     @property
     def oauth_server(self) -> str:
         """Given, or read once from MAX's ``/info`` (``max.oauth_server``)."""
-        if self._oauth_server is None:
+        if self.__oauth_server__ is None:
             found = self.server_info.get("max.oauth_server")
             if not found:
                 raise RequestError(0, f"Server {self.url} does not publish max.oauth_server")
-            self._oauth_server = found
-        return self._oauth_server.rstrip("/")
+            self.__oauth_server__ = found
+        return self.__oauth_server__.rstrip("/")
 
     @oauth_server.setter
     def oauth_server(self, value: str | None) -> None:
-        self._oauth_server = value
+        self.__oauth_server__ = value
 
     # Credentials -----------------------------------------------------------
 
