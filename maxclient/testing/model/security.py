@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import secrets
+import time
 from collections.abc import Iterable
 
 ALLOWED_ROLES = ("Manager", "NonVisible")
@@ -9,6 +11,8 @@ ALLOWED_ROLES = ("Manager", "NonVisible")
 
 class Security:
     def __init__(self, managers: Iterable[str] = ()) -> None:
+        # the id of MAX's single ``security`` document, shown by ``GET /admin/security``
+        self.id = f"{int(time.time()):08x}{secrets.token_hex(8)}"
         self.roles: dict[str, set[str]] = {role: set() for role in ALLOWED_ROLES}
         for name in managers:
             self.grant("Manager", name)
@@ -42,3 +46,6 @@ class Security:
 
     def as_document(self) -> dict[str, list[str]]:
         return {role: sorted(members) for role, members in self.roles.items()}
+
+    def users_with_roles(self) -> list[str]:
+        return sorted(set().union(*self.roles.values()))

@@ -1,3 +1,220 @@
-"""Fake MAX views: people (to be filled in)."""
+"""``/people`` views: list/create/read/modify/delete users, and user avatars."""
 
 from __future__ import annotations
+
+import re
+import struct
+import zlib
+from functools import cache
+from typing import Any
+
+from ..errors import ValidationError
+from ..http.reply import Reply, binary_reply, json_reply, no_content
+from ..http.request import FakeRequest
+from ..http.search import search_params
+from ..model.common import flatten
+from ..model.people import normalize_twitter_username
+from . import view
+
+PUBLIC_USER_FIELDS = ("username", "displayName", "objectType", "published", "twitterUsername")
+SUBSCRIPTION_FIELDS = ("following", "subscribedTo", "unsubscribedToPush", "talkingIn")
+_TRUE = ("true", "1", "yes", "on", "t", "y")
+
+
+@cache
+def placeholder_png() -> bytes:
+    """MAX's 'missing avatar' stand-in: a valid 1x1 grey PNG built without dependencies."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 0, 0, 0, 0)  # 1x1, 8-bit greyscale
+    pixels = zlib.compress(b"\x00\x80")
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels)
+            + chunk(b"IEND", b""))
+
+
+def render_user(req: FakeRequest, user: dict[str, Any], *, full: bool | None = None
+                ) -> dict[str, Any]:
+    """A user as the caller may see it: everything for Managers and the user himself."""
+    if full is None:
+        full = req.is_manager or req.authenticated == user["username"]
+    if full:
+        out = flatten(user)
+        hook = getattr(req.backend.conversations, "render_talking_in", None)
+        if hook is not None:
+            out["talkingIn"] = hook(user)
+        return out
+    return {k: flatten(user[k]) for k in PUBLIC_USER_FIELDS if k in user}
+
+
+def check_user_fields(body: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
+    """Validated ``displayName``/``twitterUsername`` changes: (set, unset); nulls ignored."""
+    changes: dict[str, Any] = {}
+    unset: list[str] = []
+    for key in ("displayName", "twitterUsername"):
+        value = body.get(key)
+        if value is None:
+            continue
+        if not isinstance(value, str):
+            raise ValidationError(f'Validation error on field "{key}": must be a string')
+        if value == "":
+            unset.append(key)
+        elif key == "twitterUsername":
+            normalized = normalize_twitter_username(value)
+            if normalized is None:
+                raise ValidationError(
+                    'Validation error on field "twitterUsername": Invalid twitter username')
+            changes[key] = normalized
+        else:
+            changes[key] = value
+    return changes, unset
+
+
+@view("users", "GET")
+def list_people(req: FakeRequest) -> Reply:
+    search = search_params(req)
+    people = req.backend.people
+    ascending = bool(search.max_users)
+    names = people.names(descending=not ascending)
+    matcher = _name_matcher(search.username)
+    twitter = (search.twitter_enabled or "").lower() in _TRUE
+    wanted = None if search.limit is None else search.limit + 1
+    found: list[dict[str, Any]] = []
+    for name in names:
+        if search.before is not None and not _beyond(name, search.before, ascending, True):
+            continue
+        if search.after is not None and not _beyond(name, search.after, ascending, False):
+            continue
+        user = people.users[name]
+        if matcher is not None and not (matcher(name) or matcher(str(user.get("displayName")))):
+            continue
+        if twitter and not user.get("twitterUsername"):
+            continue
+        found.append(user)
+        if wanted is not None and len(found) >= wanted:
+            break
+    remaining = search.limit is not None and len(found) > search.limit and not ascending
+    page = found[: search.limit] if search.limit is not None else found
+    page = [u for u in page if _visible_to(req, u)]
+    fields = ("_id", "username", "displayName", "objectType") + (
+        ("twitterUsername",) if twitter else ())
+    items = [flatten({k: u[k] for k in fields if k in u}) for u in page]
+    headers = [("X-Has-Remaining-Items", "1")] if remaining else []
+    return json_reply(items, headers=headers)
+
+
+def _beyond(name: str, offset: str, ascending: bool, before: bool) -> bool:
+    """MAX compares the offset with usernames in the listing order."""
+    if before:
+        return name > offset if ascending else name < offset
+    return name < offset if ascending else name > offset
+
+
+def _name_matcher(pattern: str | None) -> Any:
+    if not pattern:
+        return None
+    try:
+        compiled = re.compile(pattern, re.IGNORECASE)
+    except (re.error, RecursionError, OverflowError):
+        compiled = re.compile(re.escape(pattern), re.IGNORECASE)
+    return lambda text: compiled.search(text) is not None
+
+
+def _visible_to(req: FakeRequest, user: dict[str, Any]) -> bool:
+    security = req.backend.security
+    caller = req.authenticated
+    if security.has("NonVisible", user["username"]) and not security.has("NonVisible", caller):
+        return False
+    if str(req.server.settings.get("max.restricted_user_visibility_mode", "")).lower() \
+            not in _TRUE:
+        return True
+    me = req.backend.people.get(caller or "")
+    if me is None:
+        return False
+    mine = {e.get("hash") for e in me.get("subscribedTo", ())}
+    return any(e.get("hash") in mine for e in user.get("subscribedTo", ()))
+
+
+@view("users", "POST")
+def create_person(req: FakeRequest) -> Reply:
+    req.require(req.is_manager or req.is_self)
+    body = req.json
+    if not isinstance(body, dict):
+        raise ValidationError("Unexpected data type in request")
+    username = body.get("username")
+    if not isinstance(username, str) or not username.strip():
+        raise ValidationError("Missing username in request")
+    username = username.strip()
+    existing = req.backend.people.get(username)
+    if existing is not None:
+        return json_reply(_created_view(req, existing))
+    changes, _unset = check_user_fields(body)
+    user, _ = req.backend.people.create(username, creator=req.authenticated or username,
+                                        **changes)
+    return json_reply(_created_view(req, user), 201)
+
+
+def _created_view(req: FakeRequest, user: dict[str, Any]) -> dict[str, Any]:
+    if req.is_manager:
+        return render_user(req, user, full=True)
+    out = render_user(req, user, full=False)
+    out.update({k: flatten(user[k]) for k in SUBSCRIPTION_FIELDS if k in user})
+    return out
+
+
+@view("user", "GET")
+def get_person(req: FakeRequest) -> Reply:
+    return json_reply(render_user(req, req.context))
+
+
+@view("user", "PUT")
+def modify_person(req: FakeRequest) -> Reply:
+    user = req.context
+    req.require(req.is_manager or req.authenticated == user["username"])
+    body = req.json
+    if not isinstance(body, dict):
+        raise ValidationError("Unexpected data type in request")
+    changes, unset = check_user_fields(body)
+    old_name = user.get("displayName")
+    req.backend.people.update(user, changes, unset)
+    if user.get("displayName") != old_name:
+        hook = getattr(req.backend.conversations, "on_user_renamed", None)
+        if hook is not None:
+            hook(user)
+    return json_reply(render_user(req, user))
+
+
+@view("user", "DELETE")
+def delete_person(req: FakeRequest) -> Reply:
+    req.require(req.is_manager)
+    req.backend.people.delete(req.context)
+    return no_content()
+
+
+@view("avatar", "POST")
+def upload_avatar(req: FakeRequest) -> Reply:
+    user = req.context
+    req.require(req.is_manager or req.authenticated == user["username"])
+    fields, files = req.multipart
+    if len(files) != 1 or fields:
+        raise ValidationError("Not supported upload method.")
+    (_name, data, _type), = files.values()
+    req.backend.people.set_avatar(user["username"], data)
+    return json_reply({"Image": "updated"}, 201)
+
+
+@view("avatar", "GET", public=True)
+def get_avatar(req: FakeRequest) -> Reply:
+    return _avatar(req, "default")
+
+
+@view("avatar_sizes", "GET", public=True)
+def get_avatar_size(req: FakeRequest) -> Reply:
+    return _avatar(req, req.params.get("size", "default"))
+
+
+def _avatar(req: FakeRequest, size: str) -> Reply:
+    data = req.backend.people.avatar(req.context["username"], size)
+    return binary_reply(data or placeholder_png(), "image/png")
