@@ -96,7 +96,8 @@ def test_failed_helpers_return_falsy_content(client):
 
 @needs_fake("user", "POST")
 def test_add_user_tuple(client):
-    """maxscripts.devel ``_add_user``: ``req = client.addUser(username)``; ``req[0] in [200, 201]``."""
+    """maxscripts.devel ``_add_user``: ``req = client.addUser(username)``, then
+    ``req[0] in [200, 201]``."""
     req = client.addUser("carol", displayName="Carol")
     assert req[0] in [200, 201] and req[1] == req[0]
 
