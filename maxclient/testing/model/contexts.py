@@ -13,6 +13,7 @@ uses them to keep ``contexts[]`` snapshots of activities in sync).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from .common import context_hash
@@ -58,6 +59,7 @@ class Contexts:
     def __init__(self, backend: MaxBackend) -> None:
         self.backend = backend
         self.by_hash: dict[str, dict[str, Any]] = {}
+        self.by_id: dict[str, dict[str, Any]] = {}  # creation (= id) order
         # hash -> usernames (dict as an ordered set), for subscribers and push opt-outs
         self.subscribers: dict[str, dict[str, None]] = {}
         self.push_optouts: dict[str, dict[str, None]] = {}
@@ -97,16 +99,16 @@ class Contexts:
         if "twitterUsername" in context:
             context["twitterUsernameId"] = None
         self.by_hash[key] = context
+        self.by_id[context["_id"]] = context
         self.subscribers[key] = {}
         self.push_optouts[key] = {}
         return context, True
 
-    def listing(self, *, public_only: bool = False) -> list[dict[str, Any]]:
-        """Contexts newest first (dicts keep insertion order, which is id order)."""
-        items = sorted(self.by_hash.values(), key=lambda c: c["_id"], reverse=True)
-        if public_only:
-            items = [c for c in items if (c.get("permissions") or {}).get("subscribe") == "public"]
-        return items
+    def listing(self, *, public_only: bool = False) -> Iterator[dict[str, Any]]:
+        """Contexts newest first, lazily (``by_id`` keeps id order)."""
+        for context in reversed(self.by_id.values()):
+            if not public_only or (context.get("permissions") or {}).get("subscribe") == "public":
+                yield context
 
     def update(self, context: dict[str, Any], changes: dict[str, Any],
                unset: list[str]) -> None:
@@ -162,6 +164,7 @@ class Contexts:
         for user in self._users(self.subscribers.get(key, {})):
             user["subscribedTo"] = [e for e in user["subscribedTo"] if e.get("hash") != key]
         self.by_hash.pop(key, None)
+        self.by_id.pop(context["_id"], None)
         self.subscribers.pop(key, None)
         self.push_optouts.pop(key, None)
         self.avatars.pop(key, None)

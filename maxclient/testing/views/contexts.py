@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from ..errors import (
@@ -93,7 +94,7 @@ def render_context(context: dict[str, Any], *, filled: bool = False) -> dict[str
     return out
 
 
-def _listing(req: FakeRequest, search: Search, contexts: list[dict[str, Any]]
+def _listing(req: FakeRequest, search: Search, contexts: Iterable[dict[str, Any]]
              ) -> list[dict[str, Any]]:
     twitter = (search.twitter_enabled or "").lower() in _TRUE
     name = search.username
