@@ -115,3 +115,23 @@ def test_debug_logging_hides_password_on_login(caplog, restore_logging):
         assert client.login("alice", "pw-secret-1") == "tok-secret-1"
     assert "/token -> 200" in caplog.text
     assert "pw-secret-1" not in caplog.text and "tok-secret-1" not in caplog.text
+
+
+def test_from_hub_domain_and_interactive_login(monkeypatch):
+    """maxscripts.clients ``MaxClient.from_hub_domain(domain, hub=hubserver, debug=debug)``
+    then maxscripts.newinstance ``max_token = max_client.login(max_user)`` (prompts)."""
+    hub, max_url, oauth = "http://hub.example", "http://max.example/upc", "http://oauth.example"
+    prompts = []
+    monkeypatch.setattr("getpass.getpass", lambda msg: prompts.append(msg) or "typed-pw")
+    with responses.RequestsMock() as rsps:
+        rsps.add(responses.GET, f"{hub}/info",
+                 json={"domains": {"upc": {"max_server_url": max_url}}})
+        rsps.add(responses.GET, f"{max_url}/info", json={"max.oauth_server": oauth})
+        rsps.add(responses.POST, f"{oauth}/token", json={"access_token": "tok-9"})
+        client = MaxClient.from_hub_domain("upc", hub=hub, debug=False)
+        assert client.url == max_url
+        assert client.login("restricted") == "tok-9"
+        sent = rsps.calls[-1].request.body
+    assert prompts == ["Password for restricted: "]
+    assert client.actor["username"] == "restricted" and client.token == "tok-9"
+    assert "typed-pw" in sent and "username=restricted" in sent
