@@ -24,7 +24,8 @@ class Served:
     def __init__(self, app: Any) -> None:
         import threading
 
-        self.server = create_server(app, host="127.0.0.1", port=0, threads=4)
+        self.server = create_server(app, host="127.0.0.1", port=0, threads=4,
+                                    asyncore_loop_timeout=0.05)
         self.url = f"http://127.0.0.1:{self.server.effective_port}"  # type: ignore[union-attr]
         self.thread = threading.Thread(target=self.server.run, daemon=True)
         self.thread.start()

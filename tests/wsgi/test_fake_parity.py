@@ -77,3 +77,15 @@ def test_login_through_the_fake_oauth(fake, kind):
             client.close()  # else waitress waits for the keep-alive connection
     assert token == fake.token_for("carol")
     assert client.getActor() == "carol"
+
+
+def test_server_error_is_the_same_request_error(client_for, fake):
+    admin = client_for(MANAGER)
+    fake.inject_fault(500, route="user", method="GET")
+    with pytest.raises(RequestError) as err:
+        admin.people[MANAGER].get()
+    assert (err.value.code, str(err.value)) == (500, "ServerError: Injected fault")
+    fake.inject_fault(503, route="user", method="GET")
+    with pytest.raises(RequestError) as err:
+        admin.people[MANAGER].get()
+    assert err.value.code == 503
