@@ -34,7 +34,7 @@ def test_404_with_json_returns_none_and_explains_in_last_response(client):
     assert "not found" in json.loads(client.last_response)["error_description"]
 
 
-@needs_fake("messages", "POST")
+@needs_fake("user_conversation_messages", "POST")
 def test_message_to_missing_conversation_returns_none(client):
     """maxbunny: ``client.people[user].conversations[cid].messages.post(object_content=...)``."""
     endpoint = client.people["alice"].conversations["b" * 24].messages

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 
 import pytest
 
@@ -102,26 +103,61 @@ def test_add_user_tuple(client):
     assert req[0] in [200, 201] and req[1] == req[0]
 
 
-@needs_fake("contexts", "POST")
 @needs_fake("subscriptions", "POST")
-def test_context_helpers(client):
-    """maxscripts.devel ``_add_context``/``_subscribe`` test ``isinstance(req, dict)``;
-    ulearn.core grants and revokes permissions and reads ``subscribed_to_context``."""
+def test_subscribe_helper(client, server):
+    """maxscripts.devel ``_subscribe``: ``isinstance(client.subscribe(url, username=u), dict)``
+    (POST /people/{username}/subscriptions, which MAX 5 no longer serves)."""
+    server.seed({"contexts": [{"url": CTX, "displayName": "Community"}]})
+    assert isinstance(client.subscribe(CTX, username="alice"), dict)
+
+
+@needs_fake("contexts", "POST")
+def test_context_helpers(client, server):
+    """maxscripts.devel ``_add_context`` tests ``isinstance(req, dict)``, ``_mod_context``
+    ``req[0] in [200, 201]``; ulearn.core grants/revokes permissions, tags communities
+    and reads ``subscribed_to_context``."""
     ctx = client.addContext(CTX, "Community", {"read": "subscribed", "write": "subscribed"})
     assert isinstance(ctx, dict) and ctx["url"] == CTX
-    assert isinstance(client.get_context(CTX), dict)
-    assert isinstance(client.subscribe(CTX, username="alice"), dict)
+    assert client.get_context(CTX)["displayName"] == "Community"
+    server.seed({"subscriptions": [{"username": "alice", "url": CTX}]})
     assert "alice" in [s["username"] for s in client.subscribed_to_context(CTX)]
-    granted = client.grant_permission(CTX, "alice", "write")
-    assert isinstance(granted, dict)
+    assert isinstance(client.grant_permission(CTX, "alice", "write"), dict)
+    # MAX answers this DELETE with 200 + JSON; like the original DELETE (ok only on 204)
+    # the helper then hands back the raw text: callers json.loads it.
+    revoked = client.revoke_permission(CTX, "alice", "write")
+    assert json.loads(revoked)["permissions"] == ["read"]
     req = client.modifyContext(CTX, {"displayName": "Renamed"})
-    assert req[0] in [200, 201]
+    assert req[0] in [200, 201] and req[2]["displayName"] == "Renamed"
     tags = client.add_tags_to_context(CTX, ["[COMMUNITY]"])
     assert tags[0] in [200, 201]
     assert client.getContextActivities(CTX_HASH, count=True) == 0
     posted = client.add_activity_as_context("from the context", CTX)
     assert posted[0] == 201
+    assert client.getContextActivities(CTX_HASH, count=True) == 1
     removed = client.remove_tag_from_context(CTX, "[COMMUNITY]")
     assert removed[0] == 204 and removed[1] == 204
-    client.unsubscribe(CTX, username="alice")
-    assert client.deleteContext(CTX) is None  # 204: no JSON content, as before
+    assert client.unsubscribe(CTX, username="alice") is None  # 204, no JSON
+    assert "alice" not in [s["username"] for s in client.subscribed_to_context(CTX)]
+    assert client.deleteContext(CTX) is None
+    assert client.get_context(CTX) == ""
+
+
+def test_listing_helpers_return_content(client):
+    """maxscripts/gummanager admin scripts list users and activities and count them."""
+    client.addActivity("one", username="alice")
+    users = client.getUsers()
+    assert {"alice", MANAGER} <= {u["username"] for u in users}
+    assert [a["object"]["content"] for a in client.getActivities()] == ["one"]
+    assert client.getAllActivities(count=True) == 1
+    assert isinstance(client.getAllActivities(), list)
+    assert isinstance(client.getTimelineLastAuthors(limit=3), list)
+
+
+@needs_fake("conversation_push_tokens", "GET")
+def test_pushtokens_by_conversation_keeps_the_tuple(client):
+    """maxbunny's push consumer unpacks ``(success, code, response)``."""
+    result = client.pushtokens_by_conversation("c" * 24)
+    assert isinstance(result, tuple) and len(result) == 3
+    success, code, response = result
+    assert success is (code == 200)
+    assert isinstance(response, list) if success else response == ""
