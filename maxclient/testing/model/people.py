@@ -56,6 +56,9 @@ class People:
         }
         self.users[key] = user
         bisect.insort(self.sorted_names, key)
+        hook = getattr(self.backend.conversations, "on_user_created", None)
+        if hook is not None:
+            hook(key)
         return user, True
 
     def update(self, user: dict[str, Any], changes: dict[str, Any], unset: list[str]) -> None:

@@ -35,15 +35,16 @@ def placeholder_png() -> bytes:
             + chunk(b"IEND", b""))
 
 
-def render_user(req: FakeRequest, user: dict[str, Any], *, full: bool | None = None
-                ) -> dict[str, Any]:
-    """A user as the caller may see it: everything for Managers and the user himself."""
+def render_user(req: FakeRequest, user: dict[str, Any], *, full: bool | None = None,
+                enrich: bool = False) -> dict[str, Any]:
+    """A user as the caller may see it: everything for Managers and the user himself;
+    ``enrich`` adds conversation details to ``talkingIn`` as ``GET /people/{u}`` does."""
     if full is None:
         full = req.is_manager or req.authenticated == user["username"]
     if full:
         out = flatten(user)
-        hook = getattr(req.backend.conversations, "render_talking_in", None)
-        if hook is not None:
+        hook = getattr(req.backend.conversations, "talking_in_info", None)
+        if enrich and hook is not None:
             out["talkingIn"] = hook(user)
         return out
     return {k: flatten(user[k]) for k in PUBLIC_USER_FIELDS if k in user}
@@ -166,7 +167,7 @@ def _created_view(req: FakeRequest, user: dict[str, Any]) -> dict[str, Any]:
 
 @view("user", "GET")
 def get_person(req: FakeRequest) -> Reply:
-    return json_reply(render_user(req, req.context))
+    return json_reply(render_user(req, req.context, enrich=True))
 
 
 @view("user", "PUT")
