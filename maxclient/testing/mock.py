@@ -18,8 +18,9 @@ WSGIApp = Callable[..., Any]
 _METHODS = ("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS")
 
 
-def mount(rsps: responses.RequestsMock, base_url: str, app: WSGIApp) -> None:
-    """Route every method under ``base_url`` to ``app`` through ``rsps``."""
+def mount(rsps: responses.RequestsMock, base_url: str, app: WSGIApp) -> list[Any]:
+    """Route every method under ``base_url`` to ``app`` through ``rsps``; returns the
+    registrations, for :meth:`responses.RequestsMock.remove`."""
     parts = urlsplit(base_url)
     prefix = parts.path.rstrip("/")
     pattern = re.compile(
@@ -53,8 +54,7 @@ def mount(rsps: responses.RequestsMock, base_url: str, app: WSGIApp) -> None:
             headers[name] = value
         return captured["status"], headers, body
 
-    for method in _METHODS:
-        rsps.add_callback(method, pattern, callback=callback)
+    return [rsps.add_callback(method, pattern, callback=callback) for method in _METHODS]
 
 
 def _environ(request: requests.PreparedRequest, prefix: str) -> dict[str, Any]:

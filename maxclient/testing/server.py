@@ -217,9 +217,13 @@ class FakeMaxServer:
             return wrapper
 
         if rsps is not None:
-            mount(rsps, self.url, mocked(self.wsgi_app))
-            mount(rsps, self.oauth_url, mocked(self.oauth_app))
-            yield rsps
+            added = mount(rsps, self.url, mocked(self.wsgi_app))
+            added += mount(rsps, self.oauth_url, mocked(self.oauth_app))
+            try:
+                yield rsps
+            finally:  # leave the caller's mock as it was (and its fired-checks honest)
+                for registered in added:
+                    rsps.remove(registered)
             return
         with responses.RequestsMock(assert_all_requests_are_fired=False) as own:
             mount(own, self.url, mocked(self.wsgi_app))
@@ -243,12 +247,24 @@ class FakeMaxServer:
         self.oauth_url = f"{self.url}/oauth"
         self.settings["max.oauth_server"] = self.oauth_url
         self.settings["max.oauth_check_endpoint"] = f"{self.oauth_url}/checktoken"
-        thread = threading.Thread(target=server.run, name="fake-max", daemon=True)
+        stop = threading.Event()
+
+        def loop() -> None:
+            # Short bounded polls so the loop notices ``stop``; the sockets are closed
+            # by this same thread, never under a select() running elsewhere.
+            while not stop.is_set():
+                server.asyncore.loop(timeout=0.05, map=server._map, count=1)
+            server.task_dispatcher.shutdown()
+            server.close()
+            for channel in list(server._map.values()):
+                channel.close()
+
+        thread = threading.Thread(target=loop, name="fake-max", daemon=True)
         thread.start()
         try:
             yield self
         finally:
-            server.close()
+            stop.set()
             thread.join(timeout=5)
             self.url, self.oauth_url = saved
             self.settings["max.oauth_server"] = self.oauth_url

@@ -19,7 +19,8 @@ def notify_community(client, url, text):
 
 def test_post_lands_in_the_context(max_server, max_client, max_client_factory):
     url = "http://intranet.test/news"
-    max_client.contexts.post(url=url, displayName="News")
+    max_client.contexts.post(url=url, displayName="News",
+                             permissions={"read": "subscribed", "write": "subscribed"})
     alice = max_client_factory("alice")
     max_client.contexts[url].subscriptions.post(actor_username="alice", object_url=url)
     notify_community(alice, url, "hello")

@@ -92,16 +92,21 @@ def test_journal_records_requests_without_the_token() -> None:
     assert all(token not in repr(call) for call in server.journal)
 
 
-def test_injected_faults_answer_then_clear() -> None:
+def test_injected_faults_meet_the_clients_retry_policy() -> None:
     server = FakeMaxServer(managers=["boss"])
     with server.mock_requests():
         client = client_for(server, "boss")
         server.inject_fault(503, route="user", times=2)
-        for _ in range(2):
-            with pytest.raises(RequestError) as err:
-                client.people["boss"].get()
-            assert err.value.code == 503
-        assert client.people["boss"].get()["username"] == "boss"
+        assert client.people["boss"].get()["username"] == "boss"  # GET is retried
+        assert [c.status for c in server.journal.filter(route="user")] == [503, 503, 200]
+        server.inject_fault(503, route="user", times=4)  # more than the 3 retries
+        with pytest.raises(RequestError) as err:
+            client.people["boss"].get()
+        assert err.value.code == 503
+        server.inject_fault(503, path="/people", method="POST")
+        with pytest.raises(RequestError) as err:
+            client.people.post(username="x")  # POST is never retried
+        assert err.value.code == 503
         server.inject_fault(500, path="/people", method="POST")
         with pytest.raises(RequestError) as err:
             client.people.post(username="x")

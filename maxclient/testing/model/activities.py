@@ -94,7 +94,12 @@ class Activities:
     def find_duplicate(self, actor: Doc, context: Doc | None, content: Any,
                        published: datetime) -> Doc | None:
         """A post by the same actor in the same place with the same content, within the
-        minute before ``published`` (MAX answers it with 200 instead of storing again)."""
+        minute before ``published`` (MAX answers it with 200 instead of storing again).
+
+        Content-less uploads are never duplicates: MAX collapses two different photos
+        posted within a minute (and crashes on files), which no client wants copied."""
+        if not content:
+            return None
         if context is not None:
             ids = self.posts_by_context.get(context["hash"], [])
         else:
