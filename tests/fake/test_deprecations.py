@@ -121,3 +121,20 @@ def test_device_token_post_replies_with_profile_and_errors_pass_through(
     assert as_user(None).post("/people/messi/device/ios/T").status_code == 401
     assert manager.delete("/people/whoever/device/x/TOK").status_code == 204
     assert manager.delete("/people/whoever/device/x/TOK").status_code == 404
+
+
+def test_conversation_join_and_leave_by_people_url(manager: Any, as_user: Any) -> None:
+    alice = as_user("alice", create=True)
+    for name in ("bob", "carol", "dave"):
+        as_user(name, create=True)
+    started = alice.post("/conversations", json={
+        "contexts": [{"objectType": "conversation", "participants": ["alice", "bob", "carol"]}],
+        "object": {"objectType": "note", "content": "hola"}})
+    assert started.status_code == 201
+    cid = started.json()["contexts"][0]["id"]
+    joined = alice.post(f"/people/dave/conversations/{cid}", json={"ignored": True})
+    assert joined.status_code == 201
+    talking = manager.get("/people/dave").json()["talkingIn"]
+    assert [t["id"] for t in talking] == [cid]
+    assert alice.delete(f"/people/dave/conversations/{cid}").status_code == 204
+    assert manager.get("/people/dave").json()["talkingIn"] == []
