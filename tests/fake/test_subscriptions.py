@@ -205,3 +205,11 @@ def test_subscriber_listing_does_not_scan_users(server: FakeMaxServer, manager: 
     assert server.backend.contexts.subscribers[HASH_A] == {"messi": None}
     assert [s["username"] for s in manager.get(f"/contexts/{HASH_A}/subscriptions").json()] \
         == ["messi"]
+
+
+def test_subscribe_activity_is_a_stored_activity(manager: Any, world: Any) -> None:
+    activity = manager.post("/people/messi/subscriptions", json={"object": {"url": URL_A}}).json()
+    stored = manager.get(f"/activities/{activity['id']}")
+    assert stored.status_code == 200
+    assert stored.json()["verb"] == "subscribe"
+    assert stored.json()["object"]["url"] == URL_A

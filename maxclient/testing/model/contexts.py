@@ -234,6 +234,9 @@ class Contexts:
             "lastComment": activity_id,
         }
         self.subscribe_activities[(user["username"], context["url"])] = activity
+        stored = getattr(self.backend.activities, "docs", None)  # its every-activity index
+        if isinstance(stored, dict):
+            stored[activity_id] = activity
         return activity
 
     def unsubscribe(self, user: dict[str, Any], key: str) -> bool:
