@@ -71,3 +71,35 @@ def test_max_without_main_is_rejected(monkeypatch):
     monkeypatch.setitem(sys.modules, "max", types.ModuleType("max"))
     with pytest.raises(ImportError, match="no main"):
         build_max_app({})
+
+
+def test_original_construction_builds_max_from_the_servers_settings(monkeypatch):
+    """maxbunny / maxscripts style: ``MaxClient(url)``; MAX is built in process from the
+    settings the real server reports (fetched once, with this client's credentials)."""
+    from maxclient.testing import FakeMaxServer
+
+    calls: list[tuple[Any, dict[str, Any]]] = []
+    _stand_in(monkeypatch, calls)
+    remote = FakeMaxServer(settings={"mongodb.db_name": "from-remote"})
+    with remote.mock_requests():
+        client = MaxClient(remote.url, debug=False)
+        client.login("test_manager", "pw")
+        got = client.people["test_manager"].get()
+        got_again = client.people["x"].get()
+    assert got["path"] == "/people/test_manager" and got_again["path"] == "/people/x"
+    assert len(calls) == 1 and calls[0][1]["mongodb.db_name"] == "from-remote"
+    assert calls[0][1]["max.include_traceback_in_500_errors"] == "true"
+    assert [c.route for c in remote.journal] == ["info", "info_settings"]
+    assert client.app is echo_app
+
+
+def test_original_construction_with_settings_and_no_max_says_what_is_missing(monkeypatch):
+    if importlib.util.find_spec("max") is not None:
+        pytest.skip("the MAX server package is installed here")
+    monkeypatch.delitem(sys.modules, "max", raising=False)
+    client = MaxClient("http://max.invalid", settings={"mongodb.url": "mongodb://x"},
+                       actor="bob")
+    client.setToken("t")
+    with pytest.raises(ImportError) as err:
+        client.people["bob"].get()
+    assert str(err.value) == MAX_MISSING

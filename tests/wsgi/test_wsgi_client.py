@@ -85,11 +85,6 @@ def test_no_socket_is_opened(monkeypatch):
     assert client.last_response_code in (200, 404)
 
 
-def test_app_is_required():
-    with pytest.raises(TypeError, match="WSGI application"):
-        MaxClient()
-
-
 def test_lint_mode_passes_for_the_fake():
     fake = FakeMaxServer()
     client = MaxClient(fake.wsgi_app, oauth_app=fake.oauth_app, lint=True)
