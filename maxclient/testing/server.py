@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
@@ -237,38 +236,20 @@ class FakeMaxServer:
 
         While serving, ``url`` is the loopback address and ``oauth_url`` its ``/oauth``.
         """
-        from waitress.server import create_server
+        from .serving import serve_wsgi
 
-        server = create_server(self.combined_app, host=host, port=port, threads=threads,
-                               clear_untrusted_proxy_headers=True)
-        bound_port = server.effective_port  # type: ignore[union-attr]
         saved = (self.url, self.oauth_url)
-        self.url = f"http://{host}:{bound_port}"
-        self.oauth_url = f"{self.url}/oauth"
-        self.settings["max.oauth_server"] = self.oauth_url
-        self.settings["max.oauth_check_endpoint"] = f"{self.oauth_url}/checktoken"
-        stop = threading.Event()
-
-        def loop() -> None:
-            # Short bounded polls so the loop notices ``stop``; the sockets are closed
-            # by this same thread, never under a select() running elsewhere.
-            while not stop.is_set():
-                server.asyncore.loop(timeout=0.05, map=server._map, count=1)
-            server.task_dispatcher.shutdown()
-            server.close()
-            for channel in list(server._map.values()):
-                channel.close()
-
-        thread = threading.Thread(target=loop, name="fake-max", daemon=True)
-        thread.start()
-        try:
-            yield self
-        finally:
-            stop.set()
-            thread.join(timeout=5)
-            self.url, self.oauth_url = saved
+        with serve_wsgi(self.combined_app, host=host, port=port, threads=threads) as base:
+            self.url = base
+            self.oauth_url = f"{base}/oauth"
             self.settings["max.oauth_server"] = self.oauth_url
             self.settings["max.oauth_check_endpoint"] = f"{self.oauth_url}/checktoken"
+            try:
+                yield self
+            finally:
+                self.url, self.oauth_url = saved
+                self.settings["max.oauth_server"] = self.oauth_url
+                self.settings["max.oauth_check_endpoint"] = f"{self.oauth_url}/checktoken"
 
     # -- seeding -------------------------------------------------------------
     def call(self, method: str, path: str, body: Any = None, *, as_user: str | None = None,

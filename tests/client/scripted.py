@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
-import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qs
 
-from waitress.server import create_server
+from maxclient.testing.serving import serve_wsgi
 
 
 @dataclass
@@ -82,11 +82,9 @@ class ScriptedApp:
 class LoopbackServer:
     def __init__(self, app: ScriptedApp) -> None:
         self.app = app
-        self.server = create_server(app, host="127.0.0.1", port=0, threads=4)
-        self.port = self.server.effective_port
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.thread = threading.Thread(target=self.server.run, daemon=True)
-        self.thread.start()
+        self._stack = contextlib.ExitStack()
+        self.url = self._stack.enter_context(serve_wsgi(app, threads=4))
+        self.port = int(self.url.rsplit(":", 1)[1])
 
     def close(self) -> None:
-        self.server.close()
+        self._stack.close()

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
-from waitress.server import create_server
 
 from maxclient import rest, wsgi
 from maxclient.testing import FakeMaxServer
+from maxclient.testing.serving import serve_wsgi
 from maxclient.testing.views import find
 
 from .echo import echo_app
@@ -22,17 +23,11 @@ class Served:
     """``app`` served by waitress on loopback in a thread."""
 
     def __init__(self, app: Any) -> None:
-        import threading
-
-        self.server = create_server(app, host="127.0.0.1", port=0, threads=4,
-                                    asyncore_loop_timeout=0.05)
-        self.url = f"http://127.0.0.1:{self.server.effective_port}"  # type: ignore[union-attr]
-        self.thread = threading.Thread(target=self.server.run, daemon=True)
-        self.thread.start()
+        self._stack = contextlib.ExitStack()
+        self.url = self._stack.enter_context(serve_wsgi(app, threads=4))
 
     def close(self) -> None:
-        self.server.close()
-        self.thread.join(timeout=5)
+        self._stack.close()
 
 
 @pytest.fixture(params=TRANSPORTS)
