@@ -12,21 +12,8 @@ from collections.abc import Iterator
 import pytest
 
 from maxclient.testing import FakeMaxServer
-from maxclient.testing.views import find
 
 MANAGER = "test_manager"
-
-
-def needs_fake(route_name: str, method: str = "GET") -> pytest.MarkDecorator:
-    """Skip (saying why) while the fake MAX has no view for ``route_name`` x ``method``.
-
-    The fake is being completed concurrently; these tests start running by
-    themselves when the view lands. This never skips on a client behaviour.
-    """
-    return pytest.mark.skipif(
-        find(route_name, method) is None,
-        reason=f"FakeMaxServer has no {method} view for route {route_name!r} yet",
-    )
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ import requests
 
 from maxclient.rest import MaxClient
 
-from .conftest import MANAGER, needs_fake
+from .conftest import MANAGER
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 64
 
@@ -34,7 +34,6 @@ def test_404_with_json_returns_none_and_explains_in_last_response(client):
     assert "not found" in json.loads(client.last_response)["error_description"]
 
 
-@needs_fake("user_conversation_messages", "POST")
 def test_message_to_missing_conversation_returns_none(client):
     """maxbunny: ``client.people[user].conversations[cid].messages.post(object_content=...)``."""
     endpoint = client.people["alice"].conversations["b" * 24].messages
@@ -67,7 +66,6 @@ def test_calling_a_resource_is_a_get(client, server):
     assert [u["username"] for u in found] == ["alice"]
 
 
-@needs_fake("admin_security_users", "GET")
 def test_admin_security_users_called(client):
     """The brief's admin scripts: ``client.admin.security.users()``."""
     assert isinstance(client.admin.security.users(), list)
@@ -100,8 +98,6 @@ def test_context_hash_is_not_rehashed(client):
     assert client.contexts[url].tags.uri == f"{client.url}/contexts/{digest}/tags"
 
 
-@needs_fake("contexts", "POST")
-@needs_fake("context_tags", "PUT")
 def test_tags_put_with_a_list_body(client, server):
     """ulearn.core community: ``contexts[url].tags.put(data=['[COMMUNITY]'])`` and
     ulearnhub ``contexts[url].get(qs=dict(show_acls=True))``."""

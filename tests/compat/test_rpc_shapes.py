@@ -15,7 +15,7 @@ import pytest
 
 from maxclient import MaxClient
 
-from .conftest import MANAGER, needs_fake
+from .conftest import MANAGER
 
 CTX = "http://communities.example/ctx"
 CTX_HASH = hashlib.sha1(CTX.encode()).hexdigest()
@@ -95,7 +95,6 @@ def test_failed_helpers_return_falsy_content(client):
     assert not isinstance(client.getUser("ghost"), dict)
 
 
-@needs_fake("user", "POST")
 def test_add_user_tuple(client):
     """maxscripts.devel ``_add_user``: ``req = client.addUser(username)``, then
     ``req[0] in [200, 201]``."""
@@ -103,7 +102,6 @@ def test_add_user_tuple(client):
     assert req[0] in [200, 201] and req[1] == req[0]
 
 
-@needs_fake("subscriptions", "POST")
 def test_subscribe_helper(client, server):
     """maxscripts.devel ``_subscribe``: ``isinstance(client.subscribe(url, username=u), dict)``
     (POST /people/{username}/subscriptions, which MAX 5 no longer serves)."""
@@ -111,7 +109,6 @@ def test_subscribe_helper(client, server):
     assert isinstance(client.subscribe(CTX, username="alice"), dict)
 
 
-@needs_fake("contexts", "POST")
 def test_context_helpers(client, server):
     """maxscripts.devel ``_add_context`` tests ``isinstance(req, dict)``, ``_mod_context``
     ``req[0] in [200, 201]``; ulearn.core grants/revokes permissions, tags communities
@@ -153,7 +150,6 @@ def test_listing_helpers_return_content(client):
     assert isinstance(client.getTimelineLastAuthors(limit=3), list)
 
 
-@needs_fake("conversation_push_tokens", "GET")
 def test_pushtokens_by_conversation_keeps_the_tuple(client):
     """maxbunny's push consumer unpacks ``(success, code, response)``."""
     result = client.pushtokens_by_conversation("c" * 24)
