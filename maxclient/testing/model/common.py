@@ -38,7 +38,8 @@ def rfc3339(value: datetime) -> str:
     """MAX's date format: UTC, no fraction, ``Z`` suffix."""
     if value.tzinfo is not None:
         value = value.astimezone(timezone.utc).replace(tzinfo=None)
-    return value.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return (f"{value.year:04d}-{value.month:02d}-{value.day:02d}"
+            f"T{value.hour:02d}:{value.minute:02d}:{value.second:02d}Z")
 
 
 def parse_date(value: str) -> datetime | None:
@@ -57,22 +58,40 @@ def context_hash(url: str) -> str:
     return sha1(url.encode("utf-8")).hexdigest()
 
 
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
 def flatten(value: Any, *, private: bool = True) -> Any:
     """Serialize a stored document as MAX does: ``_id``→``id``, leading ``_`` stripped,
-    datetimes as RFC 3339. With ``private=False`` underscore fields are dropped instead."""
-    if isinstance(value, dict):
+    datetimes as RFC 3339. With ``private=False`` underscore fields are dropped instead.
+
+    Every listing renders through here, so it dispatches on exact types, scalars first.
+    """
+    return _flatten(value, private)
+
+
+def _flatten(value: Any, private: bool) -> Any:
+    kind = type(value)
+    if kind in _SCALARS:
+        return value
+    if kind is dict:
         out: dict[str, Any] = {}
         for key, item in value.items():
-            if key == "_id":
-                out["id"] = flatten(item, private=private)
-            elif key.startswith("_"):
-                if private:
-                    out[key.lstrip("_")] = flatten(item, private=private)
-            else:
-                out[key] = flatten(item, private=private)
+            if type(item) not in _SCALARS:
+                item = _flatten(item, private)
+            if key[:1] != "_":
+                out[key] = item
+            elif key == "_id":
+                out["id"] = item
+            elif private:
+                out[key.lstrip("_")] = item
         return out
-    if isinstance(value, (list, tuple)):
-        return [flatten(v, private=private) for v in value]
+    if kind is list or kind is tuple:
+        return [v if type(v) in _SCALARS else _flatten(v, private) for v in value]
     if isinstance(value, datetime):
         return rfc3339(value)
+    if isinstance(value, dict):
+        return _flatten(dict(value), private)
+    if isinstance(value, (list, tuple)):
+        return _flatten(list(value), private)
     return value
