@@ -11,6 +11,8 @@ from .transports.base import Request, Response
 __all__ = ["enable_debug", "log_exchange", "logger", "redact_body", "redact_headers"]
 
 logger = logging.getLogger("maxclient")
+debug_logger = logging.getLogger("maxclient.debug")
+"""Where clients built with ``debug=True`` log: on at DEBUG, whatever ``maxclient`` is."""
 
 REDACTED = "********"
 _SECRET_HEADERS = frozenset({"x-oauth-token", "authorization", "cookie", "proxy-authorization"})
@@ -38,7 +40,8 @@ def redact_body(body: bytes | str | Mapping[str, str] | None) -> str:
     return _SECRET_FORM.sub(rf"\1{REDACTED}", text)
 
 
-def log_exchange(request: Request, response: Response | None, elapsed: float) -> None:
+def log_exchange(request: Request, response: Response | None, elapsed: float,
+                 logger: logging.Logger = logger) -> None:
     """One INFO line per exchange; headers and bodies only at DEBUG."""
     status = response.status if response is not None else "ERR"
     logger.info("%s %s -> %s (%.1f ms)", request.method, request.url, status, elapsed * 1000)
@@ -54,10 +57,12 @@ def log_exchange(request: Request, response: Response | None, elapsed: float) ->
             logger.debug("response body=%s", redact_body(response.content))
 
 
-def enable_debug() -> None:
-    """``debug=True``: make request logging visible without configuring logging."""
-    logger.setLevel(logging.DEBUG)
-    if not logger.handlers:
+def enable_debug() -> logging.Logger:
+    """``debug=True``: this client's exchanges go to ``maxclient.debug``, switched on
+    (with a stderr handler unless logging is configured), leaving other clients quiet."""
+    debug_logger.setLevel(logging.DEBUG)
+    if not debug_logger.handlers and not logging.getLogger().handlers:
         handler = logging.StreamHandler()
         handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(levelname)s %(message)s"))
-        logger.addHandler(handler)
+        debug_logger.addHandler(handler)
+    return debug_logger

@@ -130,8 +130,7 @@ class BaseClient:
         if transport is None:
             transport = RequestsTransport(timeout=timeout, retries=retries, verify=verify)
         self.transport = transport
-        if debug:
-            _logging.enable_debug()
+        self._log = _logging.enable_debug() if debug else _logging.logger
 
     def __repr__(self) -> str:
         actor = self.actor["username"] if self.actor else None
@@ -238,18 +237,18 @@ class BaseClient:
 
     def _send(self, request: Request) -> Response:
         """Send through the transport; transport failures become ``RequestError(0)``."""
-        log = _logging.logger.isEnabledFor(20)
+        log = self._log.isEnabledFor(20)
         start = time.perf_counter() if log else 0.0
         try:
             response = self.transport.send(request)
         except TransportError as exc:
             if log:
-                _logging.log_exchange(request, None, time.perf_counter() - start)
+                _logging.log_exchange(request, None, time.perf_counter() - start, self._log)
             raise RequestError(
                 0, f"Server {self.url} did not respond. Is this a valid max url? ({exc})"
             ) from None
         if log:
-            _logging.log_exchange(request, response, time.perf_counter() - start)
+            _logging.log_exchange(request, response, time.perf_counter() - start, self._log)
         return response
 
     def close(self) -> None:

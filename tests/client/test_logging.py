@@ -48,16 +48,29 @@ def test_bad_password_logged_without_secret(app, server, caplog):
     assert PASSWORD not in caplog.text and "/token -> 401" in caplog.text
 
 
-def test_debug_flag_turns_on_logging(app, server):
-    logger = logging.getLogger("maxclient")
-    level, handlers = logger.level, list(logger.handlers)
-    try:
-        logger.handlers.clear()
-        MaxClient(server.url, debug=True)
-        assert logger.level == logging.DEBUG and logger.handlers
-    finally:
-        logger.setLevel(level)
-        logger.handlers[:] = handlers
+@pytest.fixture
+def quiet_library():
+    library = logging.getLogger("maxclient")
+    level = library.level
+    library.setLevel(logging.WARNING)
+    yield
+    library.setLevel(level)
+
+
+def test_debug_flag_turns_on_this_clients_logging_only(app, server, caplog, quiet_library):
+    caplog.set_level(logging.DEBUG)  # capture everything emitted; "maxclient" stays quiet
+    loud = MaxClient(server.url, debug=True)
+    quiet = MaxClient(server.url)
+    loud.setActor("bob")
+    quiet.setActor("bob")
+    for client, name in ((loud, "loud"), (quiet, "quiet")):
+        with pytest.raises(RequestError):  # the scripted server knows neither path
+            client.people[name].get()
+    mine = [r for r in caplog.records if r.name.startswith("maxclient")]
+    lines = [r.getMessage() for r in mine]
+    assert any("/people/loud -> " in line for line in lines)
+    assert not any("/people/quiet" in line for line in lines)
+    assert {r.name for r in mine} == {"maxclient.debug"}
 
 
 def test_connection_failure_logged(caplog):
