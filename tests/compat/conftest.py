@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
@@ -32,3 +33,18 @@ def restore_logging() -> Iterator[None]:
     finally:
         logger.setLevel(level)
         logger.handlers[:] = handlers
+
+
+@pytest.fixture
+def manager_client(server: FakeMaxServer) -> Any:
+    """``manager_client(cls)``: a client of ``cls`` acting as the manager with a token
+    set the way downstream code does (``setActor`` + ``setToken``), ``alice`` seeded."""
+
+    def make(cls: Any) -> Any:
+        server.seed({"users": ["alice"]})
+        client = cls(server.url, server.oauth_url)
+        client.setActor(MANAGER)
+        client.setToken(server.token_for(MANAGER))
+        return client
+
+    return make

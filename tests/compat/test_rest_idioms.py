@@ -11,18 +11,12 @@ import requests
 
 from maxclient.rest import MaxClient
 
-from .conftest import MANAGER
-
 PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 64
 
 
 @pytest.fixture
-def client(server):
-    server.seed({"users": ["alice"]})
-    c = MaxClient(server.url, server.oauth_url)
-    c.setActor(MANAGER)
-    c.setToken(server.token_for(MANAGER))
-    return c
+def client(manager_client):
+    return manager_client(MaxClient)
 
 
 def test_404_with_json_returns_none_and_explains_in_last_response(client):

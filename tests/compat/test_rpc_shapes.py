@@ -22,12 +22,8 @@ CTX_HASH = hashlib.sha1(CTX.encode()).hexdigest()
 
 
 @pytest.fixture
-def client(server):
-    server.seed({"users": ["alice"]})
-    c = MaxClient(server.url, server.oauth_url)
-    c.setActor(MANAGER)
-    c.setToken(server.token_for(MANAGER))
-    return c
+def client(manager_client):
+    return manager_client(MaxClient)
 
 
 def test_generic_verbs_first_element(client):

@@ -200,15 +200,21 @@ class Contexts:
     def subscribe(self, user: dict[str, Any], context: dict[str, Any], creator: str
                   ) -> tuple[dict[str, Any], bool]:
         """Subscribe ``user``; the ``subscribe`` activity and whether it is new."""
+        return self._enlist(user, context, creator, "subscribedTo", self.subscribers)
+
+    def _enlist(self, user: dict[str, Any], context: dict[str, Any], creator: str,
+                field: str, index: dict[str, dict[str, None]]) -> tuple[dict[str, Any], bool]:
+        """Add the context to one of the user's lists (and its per-context index); MAX
+        answers both subscribing and muting push with the ``subscribe`` activity."""
         key = context["hash"]
         username = user["username"]
-        if self.subscription(user, key) is not None:
+        if username in index.get(key, {}):
             found = self.subscribe_activities.get((username, context["url"]))
-            if found is None:  # subscribed before its url changed: make one up
+            if found is None:  # listed before the url changed: make one up
                 found = self._subscribe_activity(user, context, creator)
             return found, False
-        user.setdefault("subscribedTo", []).append(self.snapshot(context))
-        self.subscribers.setdefault(key, {})[username] = None
+        user.setdefault(field, []).append(self.snapshot(context))
+        index.setdefault(key, {})[username] = None
         return self._subscribe_activity(user, context, creator), True
 
     def _subscribe_activity(self, user: dict[str, Any], context: dict[str, Any],
@@ -325,16 +331,7 @@ class Contexts:
     def push_opt_out(self, user: dict[str, Any], context: dict[str, Any], creator: str
                      ) -> tuple[dict[str, Any], bool]:
         """Mute push for the context; the ``subscribe`` activity MAX answers with."""
-        key = context["hash"]
-        username = user["username"]
-        if username in self.push_optouts.get(key, {}):
-            found = self.subscribe_activities.get((username, context["url"]))
-            if found is None:
-                found = self._subscribe_activity(user, context, creator)
-            return found, False
-        user.setdefault("unsubscribedToPush", []).append(self.snapshot(context))
-        self.push_optouts.setdefault(key, {})[username] = None
-        return self._subscribe_activity(user, context, creator), True
+        return self._enlist(user, context, creator, "unsubscribedToPush", self.push_optouts)
 
     def push_opt_in(self, user: dict[str, Any], key: str) -> bool:
         """Unmute push; False when the user had not muted it."""
