@@ -1,0 +1,1 @@
+"""The fake's HTTP layer: request parsing, routing, traversal and MAX's replies."""

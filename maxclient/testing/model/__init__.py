@@ -1,0 +1,1 @@
+"""The fake's model: MAX's state and rules, apart from any HTTP concern."""
