@@ -6,6 +6,7 @@ import logging
 import re
 from collections.abc import Mapping
 
+from .protocol import SECRET_HEADERS
 from .transports.base import Request, Response
 
 __all__ = ["enable_debug", "log_exchange", "logger", "redact_body", "redact_headers"]
@@ -15,7 +16,6 @@ debug_logger = logging.getLogger("maxclient.debug")
 """Where clients built with ``debug=True`` log: on at DEBUG, whatever ``maxclient`` is."""
 
 REDACTED = "********"
-_SECRET_HEADERS = frozenset({"x-oauth-token", "authorization", "cookie", "proxy-authorization"})
 _SECRET_FIELDS = ("password", "access_token", "oauth_token", "token")
 _SECRET_JSON = re.compile(
     r'("(?:{})"\s*:\s*)"(?:[^"\\]|\\.)*"'.format("|".join(_SECRET_FIELDS))
@@ -25,7 +25,7 @@ _MAX_BODY = 2000
 
 
 def redact_headers(headers: Mapping[str, str]) -> dict[str, str]:
-    return {k: (REDACTED if k.lower() in _SECRET_HEADERS else v) for k, v in headers.items()}
+    return {k: (REDACTED if k.lower() in SECRET_HEADERS else v) for k, v in headers.items()}
 
 
 def redact_body(body: bytes | str | Mapping[str, str] | None) -> str:

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import base64
 import getpass
-import json
 import time
 from typing import Any, TypeVar
 
 from urllib3.util.retry import Retry
 
-from . import _logging
+from . import _logging, protocol
 from .errors import BadUsernameOrPasswordError, RequestError
 from .transports.base import Request, Response, Transport, TransportError
 from .transports.http import DEFAULT_RETRIES, DEFAULT_TIMEOUT, RequestsTransport
@@ -31,7 +30,7 @@ __all__ = [
 DEFAULT_MAX_SERVER = "http://localhost:8081"
 DEFAULT_OAUTH_SERVER = "https://oauth.upcnet.es"
 DEFAULT_HUB_SERVER = "https://hub.ulearn.upcnet.es"
-DEFAULT_SCOPE = "widgetcli"
+DEFAULT_SCOPE = protocol.SCOPE
 DEFAULT_GRANT_TYPE = "password"
 DEFAULT_CLIENT_ID = "MAX"
 
@@ -218,11 +217,9 @@ class BaseClient:
         self._ba_header = "Basic " + base64.b64encode(raw).decode("ascii")
 
     def OAuth2AuthHeaders(self) -> dict[str, str]:
-        return {
-            "X-Oauth-Token": self.token or "",
-            "X-Oauth-Username": self.actor["username"] if self.actor else "",
-            "X-Oauth-Scope": self.scope or "",
-        }
+        return protocol.oauth_headers(
+            self.token or "", self.actor["username"] if self.actor else "", self.scope or ""
+        )
 
     def BasicAuthHeaders(self) -> dict[str, str]:
         return {"Authorization": self._ba_header} if self._ba_header else {}
@@ -260,6 +257,3 @@ class BaseClient:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-
-def json_body(payload: Any) -> bytes:
-    return json.dumps(payload).encode("utf-8")

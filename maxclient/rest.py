@@ -19,6 +19,7 @@ from . import pager
 from .auth import BaseClient
 from .errors import BadUsernameOrPasswordError, RequestError
 from .payload import copy_json, expand, file_field, merge, pop_uploads
+from .protocol import JSON_DATA_FIELD, TOTAL_ITEMS_HEADER, decode_error
 from .routes import DEFAULTS, ROUTES, Node, RouteTable, route_table
 from .transports.base import Request, Response
 
@@ -288,7 +289,7 @@ class MaxClient(BaseClient):
             )
             if uploads:
                 files = {k: file_field(v, default_filename) for k, v in uploads.items()}
-                form = {"json_data": json.dumps(payload)} if payload else None
+                form = {JSON_DATA_FIELD: json.dumps(payload)} if payload else None
             elif payload or method != "DELETE":
                 body = json.dumps(payload).encode("utf-8")
                 headers["Content-Type"] = _JSON
@@ -305,7 +306,7 @@ class MaxClient(BaseClient):
         self.last_response_code = status
         if 200 <= status < 300:
             if method == "HEAD":
-                return int(response.headers.get("X-totalItems", 0) or 0)
+                return int(response.headers.get(TOTAL_ITEMS_HEADER, 0) or 0)
             try:
                 return json.loads(response.content)
             except ValueError:
@@ -316,12 +317,9 @@ class MaxClient(BaseClient):
             if method == "HEAD":
                 # HEAD carries no body: ask again with GET to learn which 404 it is.
                 again = self._send(Request("GET", uri, headers))
-                error = _json_or_none(again)
-                if isinstance(error, dict) and "error" in error:
-                    raise RequestError(
-                        404, f"{error['error']}: {error.get('error_description', '')}",
-                        error=error["error"],
-                    )
+                error = decode_error(again.content)
+                if error is not None:
+                    raise RequestError(404, f"{error[0]}: {error[1]}", error=error[0])
             restricted = _RESTRICTED.search(text)
             if restricted:
                 raise RequestError(
@@ -334,10 +332,7 @@ class MaxClient(BaseClient):
             )
         if status == 502:
             raise RequestError(502, f"Server {self.url} responded with 502. Is max running?")
-        error = _json_or_none(response)
-        if isinstance(error, dict) and "error" in error:
-            raise RequestError(
-                status, f"{error['error']}: {error.get('error_description', '')}",
-                error=error["error"],
-            )
+        error = decode_error(response.content)
+        if error is not None:
+            raise RequestError(status, f"{error[0]}: {error[1]}", error=error[0])
         raise RequestError(status, f"Server responded with error {status}")

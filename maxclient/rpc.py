@@ -16,6 +16,7 @@ from urllib.parse import urlencode
 from .auth import BaseClient
 from .errors import BadUsernameOrPasswordError, RequestError
 from .payload import file_field, pop_uploads
+from .protocol import JSON_DATA_FIELD, TOTAL_ITEMS_HEADER
 from .rest import build_payload, path_segment
 from .routes import DEFAULTS, ROUTES, Route, route_table
 from .transports.base import Request, Response
@@ -113,7 +114,7 @@ class MaxClient(BaseClient):
         """``(ok, status, X-totalItems as int)``; ``''`` instead of the count on failure."""
         r = self._exchange_("HEAD", route, qs)
         ok = r.status == 200
-        return (ok, r.status, int(r.headers.get("X-totalItems", 0) or 0) if ok else "")
+        return (ok, r.status, int(r.headers.get(TOTAL_ITEMS_HEADER, 0) or 0) if ok else "")
 
     def GET(self, route: str, qs: Any = "") -> Result:
         """``(ok, status, JSON or None)``; ``''`` as content on failure."""
@@ -126,7 +127,7 @@ class MaxClient(BaseClient):
     ) -> Result:
         """``(status or False, status, JSON/None)``; raw text as content on failure."""
         if upload_file is not None:
-            form = {"json_data": json.dumps(query)} if query else None
+            form = {JSON_DATA_FIELD: json.dumps(query)} if query else None
             files = {"file": file_field(upload_file, "avatar.png")}
             r = self._exchange_("POST", route, qs, None, files, form)
         else:

@@ -17,6 +17,7 @@ from typing import Any
 from urllib.parse import parse_qsl, unquote
 
 from ..errors import BadUsernameOrPasswordError, RequestError
+from ..protocol import decode_error
 from ..rest import MaxClient, Resource, ResourceCollection, ResourceItem, path_segment
 
 METHODS = ("GET", "POST", "PUT", "DELETE", "HEAD")
@@ -140,8 +141,5 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _error_text(body: str, status: int) -> str:
-    try:
-        error = json.loads(body)
-        return f"{error['error']}: {error.get('error_description', '')}"
-    except (ValueError, KeyError, TypeError):
-        return f"Server responded with error {status}"
+    error = decode_error(body)
+    return f"{error[0]}: {error[1]}" if error else f"Server responded with error {status}"

@@ -6,6 +6,8 @@ name is the wire name.
 
 from __future__ import annotations
 
+from ..protocol import error_body
+
 __all__ = [
     "CompatibilityIDMismatch",
     "DuplicatedItemError",
@@ -41,7 +43,7 @@ class MaxError(Exception):
         return type(self).__name__
 
     def body(self) -> dict[str, str]:
-        return {"objectType": "error", "error": self.name, "error_description": self.description}
+        return error_body(self.name, self.description)
 
 
 class Unauthorized(MaxError):

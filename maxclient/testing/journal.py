@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-_SECRET_HEADERS = {"x-oauth-token", "authorization", "cookie"}
+from ..protocol import SECRET_HEADERS
 
 
 @dataclass(frozen=True)
@@ -67,7 +67,7 @@ class Journal:
 
 
 def redact_headers(headers: dict[str, str]) -> dict[str, str]:
-    return {k: ("***" if k in _SECRET_HEADERS else v) for k, v in headers.items()}
+    return {k: ("***" if k.lower() in SECRET_HEADERS else v) for k, v in headers.items()}
 
 
 @dataclass

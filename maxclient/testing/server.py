@@ -16,6 +16,7 @@ from urllib.parse import quote
 
 import responses
 
+from ..protocol import error_body, oauth_headers
 from ..routes import ROUTE_TABLE
 from .errors import FakeTimeout
 from .http.reply import Reply, json_reply
@@ -110,11 +111,7 @@ class FakeMaxServer:
         return self.oauth.token_for(username)
 
     def auth_headers(self, username: str) -> dict[str, str]:
-        return {
-            "X-Oauth-Token": self.token_for(username),
-            "X-Oauth-Username": username,
-            "X-Oauth-Scope": "widgetcli",
-        }
+        return oauth_headers(self.token_for(username), username, self.oauth.scope)
 
     # -- fault injection ----------------------------------------------------
     def inject_fault(
@@ -178,8 +175,7 @@ class FakeMaxServer:
             if environ.get("maxclient.mocked"):
                 raise FakeTimeout(f"injected timeout on {path}")
             time.sleep(fault.delay)
-        reply = (json_reply({"objectType": "error", "error": "ServerError",
-                             "error_description": "Injected fault"}, fault.status)
+        reply = (json_reply(error_body("ServerError", "Injected fault"), fault.status)
                  if fault.status == 500 else Reply(fault.status, b"", "text/plain"))
         start_response(reply.status_line, reply.wsgi_headers())
         return [reply.body]

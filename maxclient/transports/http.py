@@ -8,6 +8,7 @@ import requests
 from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 
+from ..protocol import CREDENTIAL_HEADERS
 from .base import ConnectError, Request, Response, TimeoutException, Transport, TransportError
 
 __all__ = ["DEFAULT_RETRIES", "DEFAULT_TIMEOUT", "SECRET_HEADERS", "RequestsTransport"]
@@ -25,7 +26,8 @@ DEFAULT_RETRIES = Retry(
     raise_on_status=False,
 )
 
-SECRET_HEADERS = ("Authorization", "X-Oauth-Token", "X-Oauth-Username", "X-Oauth-Scope")
+SECRET_HEADERS = CREDENTIAL_HEADERS
+"""Kept for importers; the set lives in ``maxclient.protocol``."""
 
 
 def _strip_secrets_on_redirect(
@@ -34,8 +36,8 @@ def _strip_secrets_on_redirect(
     # requests only drops Authorization when leaving the host; MAX's own
     # credentials live in X-Oauth-* headers and must not follow either.
     if session.should_strip_auth(response.request.url, prepared.url):
-        for name in SECRET_HEADERS:
-            prepared.headers.pop(name, None)
+        for name in [h for h in prepared.headers if h.lower() in CREDENTIAL_HEADERS]:
+            del prepared.headers[name]
 
 
 class _Session(requests.Session):

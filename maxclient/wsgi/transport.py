@@ -18,6 +18,7 @@ from urllib.parse import urlencode, urlsplit
 
 from webtest import TestApp, TestRequest
 
+from ..protocol import error_body
 from ..transports.base import Headers, Request, Response, Transport
 
 __all__ = ["WSGIApp", "WebTestTransport"]
@@ -104,7 +105,6 @@ class WebTestTransport(Transport):
 
 
 def _server_error(url: str, text: str) -> Response:
-    body = json.dumps({"objectType": "error", "error": "ServerError",
-                       "error_description": text}).encode("utf-8")
+    body = json.dumps(error_body("ServerError", text)).encode("utf-8")
     headers = Headers({"Content-Type": "application/json", "Content-Length": str(len(body))})
     return Response(500, headers, body, url)

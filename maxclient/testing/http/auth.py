@@ -19,7 +19,7 @@ def authenticate(req: FakeRequest) -> str:
     if not token or not username:
         in_params = "X-Oauth-Username" in req.query or "X-Oauth-Username" in req.form
         raise Unauthorized(_URL_PARAMS if in_params else "No auth headers found.")
-    if scope != "widgetcli":
+    if scope != req.server.oauth.scope:  # MAX allows only protocol.SCOPE, by default
         raise Unauthorized("The specified scope is not allowed for this resource.")
     if not req.server.oauth.check(token, username, scope):
         raise Unauthorized("Invalid token.")

@@ -9,6 +9,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs
 
+from ...protocol import JSON_DATA_FIELD
 from ..errors import Forbidden, UnknownUserError
 
 if TYPE_CHECKING:
@@ -107,7 +108,7 @@ class FakeRequest:
     def _parsed_json(self) -> Any:
         raw: str | bytes = self.body
         if self.content_type.startswith("multipart/"):
-            raw = self.multipart[0].get("json_data", "")
+            raw = self.multipart[0].get(JSON_DATA_FIELD, "")
         if not raw:
             return {}
         try:

@@ -11,6 +11,7 @@ import logging
 import traceback
 from typing import TYPE_CHECKING, Any
 
+from ...protocol import OAUTH_HEADERS
 from ...routes import ROUTE_TABLE
 from ..errors import CompatibilityIDMismatch, Gone, MaxError, NotImplementedRoute, ServerError
 from ..views import find
@@ -61,7 +62,7 @@ def _pipeline(req: FakeRequest) -> Reply:
         if override in _OVERRIDABLE:
             req.method = override
             if override == "GET":
-                for name in ("X-Oauth-Token", "X-Oauth-Username", "X-Oauth-Scope"):
+                for name in OAUTH_HEADERS:
                     value = req.form.get(name)
                     if value and name.lower() not in req.headers:
                         req.headers[name.lower()] = value

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ...protocol import asbool
 from ..errors import InvalidSearchParams
 from ..model.common import is_object_id
 from ..model.search import PRIORITIES, SORTS, Search, parse_date_filter
@@ -22,7 +23,6 @@ _SORT_BY = {
     "likes": ("likes", "activity"),
     "flagged": ("flagged", "activity"),
 }
-_TRUE = ("true", "yes", "on", "1", "y", "t")
 
 
 def search_params(req: FakeRequest, *, default_limit: int = 10) -> Search:
@@ -77,7 +77,7 @@ def search_params(req: FakeRequest, *, default_limit: int = 10) -> Search:
         search.username = username.lower()
     search.tags = _tags(req.args("tags"))
     search.context_tags = _tags(req.args("context_tags"))
-    if (req.arg("favorites") or "").strip().lower() in _TRUE:
+    if asbool(req.arg("favorites")):
         search.favorites = req.actor_username
     search.twitter_enabled = req.arg("twitter_enabled") or None
     search.max_users = max_users or None

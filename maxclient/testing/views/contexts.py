@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from ...protocol import asbool
 from ..errors import (
     DuplicatedItemError,
     InvalidPermission,
@@ -27,7 +28,6 @@ from ..model.search import Search
 from . import view
 from .people import placeholder_png
 
-_TRUE = ("true", "1", "yes", "on", "t", "y")
 # What a PUT may change (MAX also lets ``published``/``objectType``/``hash`` through; the
 # fake keeps those derived values consistent instead).
 _MUTABLE = ("displayName", "permissions", "tags", "url", "twitterHashtag", "twitterUsername",
@@ -96,7 +96,7 @@ def render_context(context: dict[str, Any], *, filled: bool = False) -> dict[str
 
 def _listing(req: FakeRequest, search: Search, contexts: Iterable[dict[str, Any]]
              ) -> list[dict[str, Any]]:
-    twitter = (search.twitter_enabled or "").lower() in _TRUE
+    twitter = asbool(search.twitter_enabled)
     name = search.username
     out: list[dict[str, Any]] = []
     for context in contexts:

@@ -12,6 +12,7 @@ import struct
 import zlib
 from typing import Any
 
+from ...protocol import asbool
 from ..errors import Forbidden, Gone, ObjectNotFound, UnknownUserError, ValidationError
 from ..http.reply import Reply, binary_reply, count_reply, json_reply, no_content
 from ..http.request import FakeRequest
@@ -22,7 +23,6 @@ from ..model.search import count_between
 from . import view
 
 _POLICY_VALUES = ("public", "subscribed", "restricted")
-_TRUE = ("true", "yes", "on", "1")
 
 
 # -- helpers ------------------------------------------------------------------
@@ -66,8 +66,7 @@ def can_see(req: FakeRequest, viewer: dict[str, Any], user: dict[str, Any]) -> b
     if not security.has("NonVisible", viewer["username"]) and security.has(
             "NonVisible", user["username"]):
         return False
-    restricted = str(req.server.settings.get("max.restricted_user_visibility_mode", "")
-                     ).strip().lower() in _TRUE
+    restricted = asbool(req.server.settings.get("max.restricted_user_visibility_mode"))
     if not restricted:
         return True
     mine = {s.get("hash") for s in viewer.get("subscribedTo", ())}

@@ -8,6 +8,7 @@ import zlib
 from functools import cache
 from typing import Any
 
+from ...protocol import asbool
 from ..errors import ValidationError
 from ..http.reply import Reply, binary_reply, json_reply, no_content
 from ..http.request import FakeRequest
@@ -18,7 +19,6 @@ from . import view
 
 PUBLIC_USER_FIELDS = ("username", "displayName", "objectType", "published", "twitterUsername")
 SUBSCRIPTION_FIELDS = ("following", "subscribedTo", "unsubscribedToPush", "talkingIn")
-_TRUE = ("true", "1", "yes", "on", "t", "y")
 
 
 @cache
@@ -80,7 +80,7 @@ def list_people(req: FakeRequest) -> Reply:
     ascending = bool(search.max_users)
     names = people.names(descending=not ascending)
     matcher = _name_matcher(search.username)
-    twitter = (search.twitter_enabled or "").lower() in _TRUE
+    twitter = asbool(search.twitter_enabled)
     wanted = None if search.limit is None else search.limit + 1
     found: list[dict[str, Any]] = []
     for name in names:
@@ -128,8 +128,7 @@ def _visible_to(req: FakeRequest, user: dict[str, Any]) -> bool:
     caller = req.authenticated
     if security.has("NonVisible", user["username"]) and not security.has("NonVisible", caller):
         return False
-    if str(req.server.settings.get("max.restricted_user_visibility_mode", "")).lower() \
-            not in _TRUE:
+    if not asbool(req.server.settings.get("max.restricted_user_visibility_mode")):
         return True
     me = req.backend.people.get(caller or "")
     if me is None:
