@@ -57,7 +57,8 @@ def _fetch_info(url: str, kind: str, transport: Transport | None = None) -> dict
     if r.status != 200:
         raise RequestError(r.status, f"Server {url} answered /info with {r.status}")
     try:
-        return r.json()
+        info: dict[str, Any] = r.json()
+        return info
     except ValueError:
         raise RequestError(r.status, f"Server {url} answered /info without JSON") from None
 
@@ -79,7 +80,7 @@ def get_max_url_from_hub_domain(
     info = get_hub_info(hub_url, transport)
     domains = info.get("domains") or {}
     if domain in domains:
-        return domains[domain]["max_server_url"]
+        return str(domains[domain]["max_server_url"])
     default = info.get("default_maxserver_url")
     if default:
         return f"{default.rstrip('/')}/{domain}"
@@ -104,11 +105,11 @@ class BaseClient:
         grant_type: str = DEFAULT_GRANT_TYPE,
         client_id: str = DEFAULT_CLIENT_ID,
         debug: bool = False,
+        *,
         transport: Transport | None = None,
         timeout: float | tuple[float, float] | None = DEFAULT_TIMEOUT,
         verify: bool | str = True,
         retries: Retry | int | None = DEFAULT_RETRIES,
-        **kwargs: Any,
     ) -> None:
         self.url = url.rstrip("/")
         self.expand_underscores = expand_underscores
@@ -197,7 +198,7 @@ class BaseClient:
             token = body.get("access_token") or body.get("oauth_token")
             if token:
                 self.setToken(token)
-                return token
+                return str(token)
             raise RequestError(200, f"No token found in the response of {oauth}/token")
         raise BadUsernameOrPasswordError(oauth, self.url, username, password)
 

@@ -143,7 +143,8 @@ class Resource:
 
     def head(self, qs: Any = None, **kwargs: Any) -> int:
         """The ``X-totalItems`` count (0 when MAX does not send one)."""
-        return self.client._make_request_(self, "head", qs=qs, **kwargs)
+        count: int = self.client._make_request_(self, "head", qs=qs, **kwargs)
+        return count
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
         return self.get(*args, **kwargs)
@@ -235,11 +236,10 @@ class MaxClient(BaseClient):
     __defaults__: Mapping[str, Any] = DEFAULTS
     path = ""
     route = ""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.last_response: str | None = None
-        self.last_response_code: int | None = None
+    # The constructor is BaseClient's (a misspelt option is a TypeError); these
+    # are set per instance by each request.
+    last_response: str | None = None
+    last_response_code: int | None = None
 
     @property
     def client(self) -> MaxClient:

@@ -151,7 +151,8 @@ class MaxClient(BaseClient):
         self, route: Route, method: str, path: str, qs: Any, data: Any, kwargs: dict[str, Any]
     ) -> Result:
         if method in ("GET", "HEAD"):
-            return getattr(self, method)(path, qs)
+            result: Result = getattr(self, method)(path, qs)
+            return result
         uploads = pop_uploads(kwargs) if kwargs else None
         payload = build_payload(self, f"{route.path}_{method.lower()}", data, kwargs)
         if method == "POST":

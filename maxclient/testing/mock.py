@@ -70,7 +70,8 @@ def _environ(request: requests.PreparedRequest, prefix: str) -> dict[str, Any]:
     elif isinstance(body, bytes):
         data = body
     elif hasattr(body, "read"):
-        data = body.read()
+        chunk = body.read()
+        data = chunk.encode("utf-8") if isinstance(chunk, str) else bytes(chunk)
     else:  # an iterable of chunks
         data = b"".join(c if isinstance(c, bytes) else str(c).encode() for c in body)
     environ: dict[str, Any] = {

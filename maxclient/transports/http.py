@@ -35,7 +35,7 @@ def _strip_secrets_on_redirect(
 ) -> None:
     # requests only drops Authorization when leaving the host; MAX's own
     # credentials live in X-Oauth-* headers and must not follow either.
-    if session.should_strip_auth(response.request.url, prepared.url):
+    if session.should_strip_auth(response.request.url or "", prepared.url or ""):
         for name in [h for h in prepared.headers if h.lower() in CREDENTIAL_HEADERS]:
             del prepared.headers[name]
 
@@ -80,18 +80,19 @@ class RequestsTransport(Transport):
                 _strip_secrets_on_redirect(session, prepared, response)
                 base(prepared, response)
 
-            session.rebuild_auth = rebuild_auth  # type: ignore[method-assign]
+            session.rebuild_auth = rebuild_auth  # type: ignore[method-assign,assignment]
         self.session = session
         self.timeout = timeout
         self.verify = verify
 
     def send(self, request: Request) -> Response:
         data: Any = request.body if request.body is not None else request.form
+        files: Any = request.files
         session = self.session
         try:
             prepared = session.prepare_request(
                 requests.Request(
-                    request.method, request.url, request.headers, request.files, data
+                    request.method, request.url, request.headers, files, data
                 )
             )
             if "%2E" in request.url or "%2e" in request.url:
@@ -99,7 +100,7 @@ class RequestsTransport(Transport):
                 # '..' item key into a dot-segment; keep the client's encoding.
                 prepared.url = request.url
             settings = session.merge_environment_settings(
-                prepared.url, {}, None, self.verify, None
+                prepared.url or request.url, {}, None, self.verify, None
             )
             r = session.send(prepared, timeout=self.timeout, allow_redirects=True, **settings)
         except requests.Timeout as exc:

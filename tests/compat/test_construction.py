@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import logging
 
 import pytest
@@ -10,8 +11,28 @@ import responses
 from maxclient import MaxClient as RpcClient
 from maxclient.client import BadUsernameOrPasswordError
 from maxclient.rest import MaxClient
+from maxclient.wsgi import MaxClient as WsgiClient
 
 from .conftest import MANAGER
+
+ORIGINAL_ORDER = ["url", "oauth_server", "actor", "auth_method", "expand_underscores",
+                  "scope", "grant_type", "client_id", "debug"]
+
+
+def test_constructors_keep_the_original_positional_order():
+    for cls in (MaxClient, RpcClient):
+        params = inspect.signature(cls).parameters.values()
+        positional = [p.name for p in params if p.kind is p.POSITIONAL_OR_KEYWORD]
+        assert positional == ORIGINAL_ORDER
+    client = MaxClient("http://max.test", "http://oauth.test", "alice", "oauth2", False)
+    assert (client.oauth_server, client.actor["username"]) == ("http://oauth.test", "alice")
+    assert client.expand_underscores is False
+
+
+def test_a_misspelt_option_is_a_type_error():
+    for cls in (MaxClient, RpcClient, WsgiClient):
+        with pytest.raises(TypeError, match="oauth_srever"):
+            cls("http://max.test", oauth_srever="http://oauth.test")
 
 
 def test_positional_url_and_oauth_server(server):

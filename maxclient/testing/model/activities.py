@@ -160,7 +160,7 @@ class Activities:
         if isinstance(obj.get("content"), str):
             obj["content"] = text.sanitize(obj["content"])
         if kind in ("note", "image", "comment"):
-            content = obj.get("content") if isinstance(obj.get("content"), str) else ""
+            content = obj["content"] if isinstance(obj.get("content"), str) else ""
             obj["_keywords"] = text.keywords(content)
             tags = text.hashtags(content)
             if tags:
@@ -326,12 +326,12 @@ class Activities:
             for key in [k for k in self.posts_by_author_context if k[1] == old_hash]:
                 self.posts_by_author_context[(key[0], new_hash)] = \
                     self.posts_by_author_context.pop(key)
-            for key in self.comments_by_context.get(new_hash, []):
-                for reply_to in self.docs[key]["object"].get("inReplyTo", []):
+            for comment_key in self.comments_by_context.get(new_hash, []):
+                for reply_to in self.docs[comment_key]["object"].get("inReplyTo", []):
                     reply_to["contexts"] = [new_hash if h == old_hash else h
                                             for h in reply_to.get("contexts", [])]
-        for key in self.posts_by_context.get(new_hash, []):
-            snapshot = self.docs[key]["contexts"][0]
+        for post_key in self.posts_by_context.get(new_hash, []):
+            snapshot = self.docs[post_key]["contexts"][0]
             snapshot.update(url=context["url"], hash=new_hash,
                             displayName=context.get("displayName") or "",
                             tags=list(context.get("tags") or []))

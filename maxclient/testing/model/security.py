@@ -35,7 +35,7 @@ class Security:
         return True
 
     def has(self, role: str, username: str | None) -> bool:
-        return bool(username) and username.lower() in self.roles.get(role, ())
+        return bool(username and username.lower() in self.roles.get(role, ()))
 
     def is_manager(self, username: str | None) -> bool:
         return self.has("Manager", username)

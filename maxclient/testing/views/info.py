@@ -77,7 +77,7 @@ def api_description(req: FakeRequest) -> Reply:
             "route_id": info["id"], "filesystem": info["filesystem"],
             "route_name": info["name"], "route_url": info["url"], "methods": info["methods"],
         })
-    categories = [
+    categories: list[dict[str, Any]] = [
         {"name": name, "id": name.lower().replace(" ", "-"),
          "resources": sorted(items, key=lambda r: r["route_name"])}
         for name, items in sorted(by_category.items())
