@@ -32,6 +32,7 @@ def _calls(client: rest.MaxClient, tag: str) -> dict[str, Callable[[int], Any]]:
 
 def main(rounds: int = 300) -> None:
     fake = FakeMaxServer(managers=[USER])
+    fake.create_user(USER)
     with fake.serve():
         over_wsgi = wsgi.MaxClient(fake.wsgi_app, actor=USER)
         over_http = rest.MaxClient(fake.url, actor=USER, retries=0)

@@ -39,6 +39,7 @@ def run(args: argparse.Namespace | None = None) -> int:
     from . import DEFAULT_MANAGER
 
     server = FakeMaxServer(managers=[DEFAULT_MANAGER])
+    server.create_user(DEFAULT_MANAGER)  # as MAX's own test base does before each test
     clients: dict[str, MaxClient] = {}
 
     def as_user(name: str) -> MaxClient:

@@ -1,8 +1,10 @@
 """``maxclient serve``: the fake MAX and its OAuth on one loopback port, for development.
 
-OAuth grants a token for any username/password (open registration) except the
-accounts a seed file registers with a password, and ``/info`` names the served
-OAuth URL, so ``MaxClient(url).login(user, password)`` needs no other setup.
+Each manager's user record is created before serving (MAX itself keeps roles apart
+from users; ``--no-manager-users`` serves MAX's bare start instead). OAuth grants a
+token for any username/password (open registration) except the accounts a seed file
+registers with a password, and ``/info`` names the served OAuth URL, so
+``MaxClient(url).login(user, password)`` needs no other setup.
 """
 
 from __future__ import annotations
@@ -24,16 +26,22 @@ def add_parser(sub: Any) -> None:
     p.add_argument("--port", type=int, default=8081, help="0 picks a free port")
     p.add_argument("--manager", action="append", metavar="NAME",
                    help="a Manager user (repeatable; default test_manager)")
+    p.add_argument("--no-manager-users", dest="manager_users", action="store_false",
+                   help="do not create the managers' user records (MAX's bare start)")
     p.add_argument("--seed", metavar="FILE.json",
                    help="data for FakeMaxServer.seed (users, contexts, accounts...)")
     p.add_argument("--threads", type=int, default=8, help="waitress worker threads")
     p.set_defaults(run=run)
 
 
-def make_server(managers: list[str] | None, seed: str | None) -> FakeMaxServer:
+def make_server(managers: list[str] | None, seed: str | None, *,
+                manager_users: bool = True) -> FakeMaxServer:
     from . import DEFAULT_MANAGER
 
     server = FakeMaxServer(managers=managers or [DEFAULT_MANAGER])
+    if manager_users:
+        for name in server.managers:
+            server.create_user(name, creator=name)
     if seed:
         with open(seed, encoding="utf-8") as f:
             server.seed(json.load(f))
@@ -42,7 +50,7 @@ def make_server(managers: list[str] | None, seed: str | None) -> FakeMaxServer:
 
 def run(args: argparse.Namespace) -> int:
     try:
-        server = make_server(args.manager, args.seed)
+        server = make_server(args.manager, args.seed, manager_users=args.manager_users)
     except (OSError, ValueError) as exc:
         print(f"maxclient serve: cannot load seed: {exc}", file=sys.stderr)
         return 2

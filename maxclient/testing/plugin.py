@@ -68,15 +68,17 @@ def max_live_server(request: pytest.FixtureRequest) -> Iterator[FakeMaxServer]:
 def max_client_factory(max_server: FakeMaxServer) -> Callable[..., MaxClient]:
     """``make(username, create=True)``: a REST client logged in as ``username``.
 
-    With ``create`` the user is first added to MAX by a manager, as real setups do.
+    With ``create`` the user is first added to MAX by the first manager, as MAX's
+    test base does (managers too: MAX keeps roles apart from user records).
     """
     from ..rest import MaxClient
 
     def make(username: str, *, create: bool = True, **kwargs: Any) -> MaxClient:
         if create and max_server.managers:
-            status, content = max_server.call("POST", "/people", {"username": username})
-            if status >= 400:
-                raise RuntimeError(f"could not create {username!r} in the fake: {content}")
+            try:
+                max_server.create_user(username)
+            except ValueError as exc:
+                raise RuntimeError(f"could not create {username!r} in the fake: {exc}") from None
         client = MaxClient(max_server.url, oauth_server=max_server.oauth_url, **kwargs)
         client.login(username, FIXTURE_PASSWORD)
         return client
@@ -87,7 +89,8 @@ def max_client_factory(max_server: FakeMaxServer) -> Callable[..., MaxClient]:
 @pytest.fixture
 def max_client(max_server: FakeMaxServer, max_client_factory: Callable[..., MaxClient]
                ) -> MaxClient:
-    """A REST client logged in (through the fake OAuth) as the first manager."""
+    """A REST client logged in (through the fake OAuth) as the first manager, whose user
+    record is created first (``POST /people``), as MAX's test base does in ``setUp``."""
     if not max_server.managers:
         pytest.fail("max_client needs a manager: use @pytest.mark.max_managers('name')")
-    return max_client_factory(max_server.managers[0], create=False)
+    return max_client_factory(max_server.managers[0])

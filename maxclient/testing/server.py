@@ -36,7 +36,10 @@ VERSION = "5.3.27.dev0"
 
 
 class FakeMaxServer:
-    """A fresh, empty MAX whose ``managers`` hold the Manager role (and exist as users).
+    """A fresh, empty MAX whose ``managers`` hold the Manager role.
+
+    As in MAX, roles are kept apart from users: a manager has no user record until
+    one is created (:meth:`create_user`, as MAX's own test base does in ``setUp``).
 
     Unregistered OAuth accounts get a token for any password unless
     ``open_registration=False``; accounts given in ``accounts`` (username→password)
@@ -96,10 +99,19 @@ class FakeMaxServer:
         return sorted(self.backend.security.roles["Manager"])
 
     def add_manager(self, username: str) -> None:
-        """Grant Manager (creating the user if needed), as ``/admin/security`` would."""
+        """Grant Manager, as ``/admin/security`` does (no user record is created)."""
         with self.backend.lock:
             self.backend.security.grant("Manager", username)
-            self.backend.people.create(username, creator=username)
+
+    def create_user(self, username: str, *, creator: str | None = None,
+                    **fields: Any) -> dict[str, Any]:
+        """``POST /people`` by ``creator`` (default: the first manager), as MAX's test
+        base creates its manager before each test; the stored user as MAX answers it."""
+        status, content = self.call("POST", "/people", {"username": username, **fields},
+                                    as_user=creator)
+        if status >= 400:
+            raise ValueError(f"could not create user {username!r}: {status} {content}")
+        return content
 
     def register_account(self, username: str, password: str) -> None:
         """An OAuth account that must present ``password`` to get a token."""
@@ -277,10 +289,15 @@ class FakeMaxServer:
         Keys (all optional): ``managers`` [names], ``accounts`` {name: password},
         ``users`` [name or {username, displayName, ...}], ``contexts`` [{url, displayName,
         permissions, ...}], ``subscriptions`` [{username, url}], ``activities``
-        [{username, content, context?: url, published?, ...}].
+        [{username, content, context?: url, published?, ...}]. The calls are made by the
+        first manager, whose user record is created first when missing.
         """
         for name in data.get("managers", ()):
             self.add_manager(name)
+        writes = ("users", "contexts", "subscriptions", "activities")
+        if self.managers and any(data.get(key) for key in writes) \
+                and self.backend.people.get(self.managers[0]) is None:
+            self.create_user(self.managers[0])
         for name, password in dict(data.get("accounts", {})).items():
             self.register_account(name, password)
         for user in data.get("users", ()):

@@ -73,6 +73,7 @@ def test_call_head_and_query_params(capsys, tmp_path):
 
 def test_call_against_a_served_fake_with_token_and_password(capsys, monkeypatch):
     fake = FakeMaxServer(managers=["boss"])
+    fake.create_user("boss")
     fake.register_account("boss", "right")
     with fake.serve():
         token = fake.token_for("boss")
@@ -106,3 +107,13 @@ def test_no_command_is_a_usage_error(capsys):
     with pytest.raises(SystemExit) as exit_:
         main([])
     assert exit_.value.code == 2
+
+
+def test_serve_creates_the_managers_users_unless_told_not_to():
+    from maxclient.cli.serve import make_server
+
+    served = make_server(["admin"], None)
+    assert served.call("GET", "/people/admin")[1]["username"] == "admin"
+    bare = make_server(["admin"], None, manager_users=False)  # --no-manager-users
+    assert bare.call("GET", "/people/admin")[1]["error"] == "UnknownUserError"
+    assert bare.call("POST", "/people", {"username": "admin"})[0] == 201

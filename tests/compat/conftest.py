@@ -20,6 +20,7 @@ MANAGER = "test_manager"
 @pytest.fixture
 def server() -> Iterator[FakeMaxServer]:
     srv = FakeMaxServer(managers=[MANAGER])
+    srv.create_user(MANAGER)  # MAX's test base creates its manager in setUp
     with srv.mock_requests():
         yield srv
 

@@ -27,6 +27,7 @@ def test_wsgi_client_is_the_rest_client_in_process():
     """maxscripts.loadtest picks ``WsgiMaxClient`` or ``RestMaxClient`` by mode and
     drives both the same way: same calls, same results, same ``last_response``."""
     server = FakeMaxServer(managers=[MANAGER])
+    server.create_user(MANAGER)
     client = MaxClient(server.wsgi_app)
     assert isinstance(client, RestClient)
     client.setActor(MANAGER)
@@ -39,6 +40,7 @@ def test_wsgi_client_is_the_rest_client_in_process():
 
 def test_every_request_takes_headers_from_oauth2authheaders():
     server = FakeMaxServer(managers=[MANAGER])
+    server.create_user(MANAGER)
     client = DomainClient(server.wsgi_app)
     client.setActor(MANAGER)
     client.setToken(server.token_for(MANAGER))

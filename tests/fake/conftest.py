@@ -46,6 +46,7 @@ class Caller:
 @pytest.fixture
 def server() -> Any:
     fake = FakeMaxServer(managers=[MANAGER])
+    fake.create_user(MANAGER)  # MAX's test base creates its manager in setUp
     with fake.mock_requests():
         yield fake
 

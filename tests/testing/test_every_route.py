@@ -34,6 +34,7 @@ def tiny_png() -> bytes:
 @pytest.fixture(params=["responses", "loopback"])
 def server(request: pytest.FixtureRequest) -> Iterator[FakeMaxServer]:
     fake = FakeMaxServer(managers=[BOSS])
+    fake.create_user(BOSS)  # MAX's test base creates its manager in setUp
     if request.param == "responses":
         with fake.mock_requests():
             yield fake

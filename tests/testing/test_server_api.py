@@ -19,6 +19,7 @@ def client_for(server: FakeMaxServer, username: str, **kwargs) -> MaxClient:
 
 def test_mock_requests_reaches_the_fake_and_nothing_else() -> None:
     server = FakeMaxServer(managers=["boss"])
+    server.create_user("boss")
     with server.mock_requests():
         client = client_for(server, "boss")
         assert client.people["boss"].get()["username"] == "boss"
@@ -53,6 +54,7 @@ def test_two_servers_share_no_state() -> None:
 
 def test_token_for_is_what_the_fake_accepts() -> None:
     server = FakeMaxServer(managers=["boss"])
+    server.create_user("boss")
     with server.mock_requests():
         client = MaxClient(server.url, oauth_server=server.oauth_url)
         client.setActor("boss")
@@ -94,6 +96,7 @@ def test_journal_records_requests_without_the_token() -> None:
 
 def test_injected_faults_meet_the_clients_retry_policy() -> None:
     server = FakeMaxServer(managers=["boss"])
+    server.create_user("boss")
     with server.mock_requests():
         client = client_for(server, "boss")
         server.inject_fault(503, route="user", times=2)
@@ -116,6 +119,7 @@ def test_injected_faults_meet_the_clients_retry_policy() -> None:
 
 def test_injected_timeout_reaches_the_client_as_code_zero() -> None:
     server = FakeMaxServer(managers=["boss"])
+    server.create_user("boss")
     with server.mock_requests():
         client = client_for(server, "boss")
         server.inject_timeout(route="user")
@@ -136,7 +140,8 @@ def test_reset_forgets_data_but_keeps_managers_and_accounts() -> None:
     old_token = server.token_for("boss")
     server.reset()
     assert server.call("GET", "/people/alice")[0] == 400
-    assert server.call("GET", "/people/boss")[0] == 200
+    assert server.managers == ["boss"]
+    assert server.call("GET", "/people/boss")[0] == 400  # roles kept, no user record
     assert server.oauth.grant("alice", "pw") is not None
     assert server.oauth.grant("alice", "nope") is None
     assert server.token_for("boss") != old_token
@@ -188,3 +193,26 @@ def test_serve_over_loopback_http() -> None:
     assert server.url == "http://max.test"
     with pytest.raises(requests.exceptions.ConnectionError):
         requests.get(live.url + "/info", timeout=1)
+
+
+def test_managers_have_no_user_record_until_created_as_in_max() -> None:
+    """MAX keeps roles apart from users: the manager's first ``POST /people`` for himself
+    answers 201 (MAX's test base does it in setUp), the second 200."""
+    server = FakeMaxServer(managers=["boss"])
+    assert server.managers == ["boss"]
+    assert server.call("GET", "/people")[1] == []
+    assert server.call("POST", "/people", {"username": "boss"}, as_user="boss")[0] == 201
+    assert server.call("POST", "/people", {"username": "boss"}, as_user="boss")[0] == 200
+    server.add_manager("carol")
+    assert "carol" in server.managers
+    assert server.call("GET", "/people/carol")[1]["error"] == "UnknownUserError"
+
+
+def test_a_manager_with_no_user_record_reaches_views_that_never_read_the_actor() -> None:
+    """MAX looks the actor up lazily: /info/settings and /contexts/public answer a new
+    manager, a view reading the actor answers UnknownUserError."""
+    server = FakeMaxServer(managers=["boss"])
+    assert server.call("GET", "/info/settings")[0] == 200
+    assert server.call("GET", "/contexts/public")[0] == 200
+    status, error = server.call("POST", "/contexts", {"url": "http://a.test"})
+    assert (status, error["error"]) == (400, "UnknownUserError")

@@ -53,7 +53,9 @@ def echo_client(kind: str) -> Iterator[rest.MaxClient]:
 
 @pytest.fixture
 def fake() -> FakeMaxServer:
-    return FakeMaxServer(managers=[MANAGER])
+    server = FakeMaxServer(managers=[MANAGER])
+    server.create_user(MANAGER)  # MAX's test base creates its manager in setUp
+    return server
 
 
 @pytest.fixture

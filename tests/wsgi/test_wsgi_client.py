@@ -77,6 +77,7 @@ def test_no_socket_is_opened(monkeypatch):
     monkeypatch.setattr(socket, "create_connection", refuse)
     client = MaxClient(fake.wsgi_app, oauth_app=fake.oauth_app)
     assert client.login("test_manager", "x") == fake.token_for("test_manager")
+    client.people.post(username="test_manager")
     try:
         client.people["test_manager"].get()
     except RequestError:

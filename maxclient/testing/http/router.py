@@ -81,6 +81,6 @@ def _pipeline(req: FakeRequest) -> Reply:
         if not spec.public:
             authenticate(req)
             method = "GET" if req.method == "HEAD" else req.method
-            if method not in req.route.actor_not_required:
+            if spec.actor and method not in req.route.actor_not_required:
                 req.require_actor()
         return spec.func(req)

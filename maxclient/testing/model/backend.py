@@ -27,5 +27,3 @@ class MaxBackend:
         self.activities = Activities(self)
         self.conversations = Conversations(self)
         self.tokens = Tokens(self)
-        for name in sorted(self.security.roles["Manager"]):
-            self.people.create(name, creator=name)

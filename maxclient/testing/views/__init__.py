@@ -23,12 +23,16 @@ ViewFunc = Callable[["FakeRequest"], "Reply"]
 class ViewSpec:
     func: ViewFunc
     public: bool = False
+    # MAX looks the actor up lazily (a reified request property): a view that never
+    # reads it answers even when the caller has no user record, as a new manager.
+    actor: bool = True
 
 
 VIEWS: dict[tuple[str, str], ViewSpec] = {}
 
 
-def view(route_name: str, *methods: str, public: bool = False) -> Callable[[ViewFunc], ViewFunc]:
+def view(route_name: str, *methods: str, public: bool = False,
+         actor: bool = True) -> Callable[[ViewFunc], ViewFunc]:
     """Register ``func`` for ``route_name``; the name must exist in the route table."""
     if route_name not in ROUTE_TABLE.by_name:
         raise KeyError(f"{route_name!r} is not in the route table")
@@ -38,7 +42,7 @@ def view(route_name: str, *methods: str, public: bool = False) -> Callable[[View
             key = (route_name, method.upper())
             if key in VIEWS:
                 raise KeyError(f"two views for {key}")
-            VIEWS[key] = ViewSpec(func, public)
+            VIEWS[key] = ViewSpec(func, public, actor)
         return func
 
     return register

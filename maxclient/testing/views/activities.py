@@ -359,7 +359,7 @@ def like(req: FakeRequest) -> Reply:
     return json_reply(flatten(doc), 201 if created else 200)
 
 
-@view("like", "DELETE")
+@view("like", "DELETE", actor=False)
 def unlike(req: FakeRequest) -> Reply:
     activity: Doc = req.context
     name = req.params["username"].lower()
@@ -381,7 +381,7 @@ def favorite(req: FakeRequest) -> Reply:
     return json_reply(flatten(doc), 201 if created else 200)
 
 
-@view("favorite", "DELETE")
+@view("favorite", "DELETE", actor=False)
 def unfavorite(req: FakeRequest) -> Reply:
     activity: Doc = req.context
     name = req.params["username"].lower()

@@ -79,7 +79,7 @@ def list_exceptions(req: FakeRequest) -> Reply:
     return json_reply([])  # the fake logs no server errors
 
 
-@view("maintenance_exception", "GET", "DELETE")
+@view("maintenance_exception", "GET", "DELETE", actor=False)
 def get_exception(req: FakeRequest) -> Reply:
     req.require(req.is_manager)
     raise ObjectNotFound("There is no logged exception with this hash")

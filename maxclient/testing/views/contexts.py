@@ -150,7 +150,7 @@ def create_context(req: FakeRequest) -> Reply:
     return json_reply(render_context(context), 201)
 
 
-@view("public_contexts", "GET")
+@view("public_contexts", "GET", actor=False)
 def list_public_contexts(req: FakeRequest) -> Reply:
     search = search_params(req)
     found = _listing(req, search, req.backend.contexts.listing(public_only=True))
@@ -268,7 +268,7 @@ def _short_entry(entry: dict[str, Any]) -> dict[str, Any]:
             if k not in ("tags", "_grants", "_vetos")}
 
 
-@view("context_user_permission", "PUT")
+@view("context_user_permission", "PUT", actor=False)
 def grant_permission(req: FakeRequest) -> Reply:
     _context, _user, entry = _subscription_for_permissions(req, True)
     if not Contexts.grant(entry, req.params["permission"], _permanent(req)):
@@ -276,7 +276,7 @@ def grant_permission(req: FakeRequest) -> Reply:
     return json_reply(_short_entry(entry), 201)
 
 
-@view("context_user_permission", "DELETE")
+@view("context_user_permission", "DELETE", actor=False)
 def revoke_permission(req: FakeRequest) -> Reply:
     _context, _user, entry = _subscription_for_permissions(req, True)
     if not Contexts.revoke(entry, req.params["permission"], _permanent(req)):
@@ -284,7 +284,7 @@ def revoke_permission(req: FakeRequest) -> Reply:
     return json_reply(_short_entry(entry), 201)
 
 
-@view("context_user_permissions_defaults", "POST")
+@view("context_user_permissions_defaults", "POST", actor=False)
 def reset_permissions(req: FakeRequest) -> Reply:
     context, _user, entry = _subscription_for_permissions(req, False)
     Contexts.reset(context, entry)

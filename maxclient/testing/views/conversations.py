@@ -403,7 +403,7 @@ def message_file(req: FakeRequest) -> Reply:
 
 # -- push tokens ------------------------------------------------------------------
 
-@view("conversation_push_tokens", "GET")
+@view("conversation_push_tokens", "GET", actor=False)
 def conversation_tokens(req: FakeRequest) -> Reply:
     req.require(req.is_manager)
     cid = req.params.get("id", "")

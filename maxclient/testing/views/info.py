@@ -34,7 +34,7 @@ def public_info(req: FakeRequest) -> Reply:
     return json_reply(out)
 
 
-@view("info_settings", "GET")
+@view("info_settings", "GET", actor=False)
 def restricted_info(req: FakeRequest) -> Reply:
     req.require(req.is_manager)
     out = {k: v for k, v in req.server.settings.items() if _RESTRICTED.match(k)}

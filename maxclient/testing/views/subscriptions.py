@@ -73,7 +73,7 @@ def list_context_subscribers(req: FakeRequest) -> Reply:
     return json_reply(items)
 
 
-@view("context_subscription", "DELETE")
+@view("context_subscription", "DELETE", actor=False)
 def unsubscribe(req: FakeRequest) -> Reply:
     context = req.context
     user = _user_named(req, req.params["username"])
@@ -111,7 +111,7 @@ def list_context_push_optouts(req: FakeRequest) -> Reply:
     return json_reply([{"username": u["username"]} for u in users])
 
 
-@view("context_unsubscriptionpush", "POST")
+@view("context_unsubscriptionpush", "POST", actor=False)
 def push_opt_out(req: FakeRequest) -> Reply:
     context = req.context
     user = _user_named(req, req.params["username"])
@@ -123,7 +123,7 @@ def push_opt_out(req: FakeRequest) -> Reply:
     return json_reply(_render_activity(req, activity, not created), 201 if created else 200)
 
 
-@view("context_subscriptionpush", "DELETE")
+@view("context_subscriptionpush", "DELETE", actor=False)
 def push_opt_in(req: FakeRequest) -> Reply:
     context = req.context
     user = _user_named(req, req.params["username"])

@@ -83,7 +83,7 @@ def delete_user_platform_tokens(req: FakeRequest) -> Reply:
     return no_content()
 
 
-@view("context_push_tokens", "GET")
+@view("context_push_tokens", "GET", actor=False)
 def list_context_tokens(req: FakeRequest) -> Reply:
     req.require(req.is_manager)
     key = req.params["hash"]
