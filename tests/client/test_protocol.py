@@ -72,6 +72,7 @@ def test_every_secret_header_redacted_in_client_log(app, server, caplog):
 
 def test_every_secret_header_redacted_in_fake_journal():
     fake = FakeMaxServer()
+    fake.create_user("test_manager")  # MAX keeps managers apart from user records
     client = wsgi.MaxClient(fake.wsgi_app, actor="test_manager")
 
     class Headers(wsgi.MaxClient):
@@ -106,6 +107,7 @@ def test_credentials_never_follow_a_redirect_to_another_host(app, server, other_
 
 def test_fake_oauth_with_another_scope_authenticates_its_clients():
     fake = FakeMaxServer()
+    fake.create_user("test_manager")  # MAX keeps managers apart from user records
     fake.oauth = FakeOAuth(scope="otherscope")
     client = wsgi.MaxClient(fake.wsgi_app, actor="test_manager", scope="otherscope")
     client.setToken(fake.token_for("test_manager"))
