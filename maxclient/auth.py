@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 from urllib3.util.retry import Retry
 
 from . import _logging, protocol
+from .compat.attributes import OriginalAttributes
 from .errors import BadUsernameOrPasswordError, RequestError
 from .transports.base import Request, Response, Transport, TransportError
 from .transports.http import DEFAULT_RETRIES, DEFAULT_TIMEOUT, RequestsTransport
@@ -87,7 +88,7 @@ def get_max_url_from_hub_domain(
     raise RequestError(404, f"There's no domain {domain} on {hub_url}")
 
 
-class BaseClient:
+class BaseClient(OriginalAttributes):
     """Authentication and transport shared by ``rest.MaxClient`` and ``rpc.MaxClient``.
 
     Every request takes its credentials from ``OAuth2AuthHeaders()`` (or basic
@@ -113,9 +114,8 @@ class BaseClient:
     ) -> None:
         self.url = url.rstrip("/")
         self.expand_underscores = expand_underscores
-        # The original's attribute names: subclasses (hubclient) read and set them.
-        self.__oauth_server__ = oauth_server
-        self.__server_info__: dict[str, Any] | None = None
+        self._oauth_server = oauth_server  # also ``__oauth_server__`` (compat)
+        self._server_info: dict[str, Any] | None = None
         self.actor: dict[str, str] | None = None
         self.setActor(actor)
         self.token: str | None = None
@@ -147,23 +147,23 @@ class BaseClient:
 
     @property
     def server_info(self) -> dict[str, Any]:
-        if self.__server_info__ is None:
-            self.__server_info__ = get_max_info(self.url, self.transport)
-        return self.__server_info__
+        if self._server_info is None:
+            self._server_info = get_max_info(self.url, self.transport)
+        return self._server_info
 
     @property
     def oauth_server(self) -> str:
         """Given, or read once from MAX's ``/info`` (``max.oauth_server``)."""
-        if self.__oauth_server__ is None:
+        if self._oauth_server is None:
             found = self.server_info.get("max.oauth_server")
             if not found:
                 raise RequestError(0, f"Server {self.url} does not publish max.oauth_server")
-            self.__oauth_server__ = found
-        return self.__oauth_server__.rstrip("/")
+            self._oauth_server = found
+        return self._oauth_server.rstrip("/")
 
     @oauth_server.setter
     def oauth_server(self, value: str | None) -> None:
-        self.__oauth_server__ = value
+        self._oauth_server = value
 
     # Credentials -----------------------------------------------------------
 

@@ -1,4 +1,4 @@
-"""Compatibility module: the import paths of the original ``maxclient.client``."""
+"""The original's ``maxclient.client`` import path: the same objects as their new homes."""
 
 from .auth import (
     DEFAULT_CLIENT_ID,

@@ -8,6 +8,7 @@ and the multipart field that carries JSON next to an upload.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from typing import Any
 
@@ -25,6 +26,7 @@ __all__ = [
     "TRUTHY",
     "USERNAME_HEADER",
     "asbool",
+    "context_hash",
     "decode_error",
     "error_body",
     "oauth_headers",
@@ -64,6 +66,11 @@ def asbool(value: Any) -> bool:
     if isinstance(value, bool):
         return value
     return str(value).strip().lower() in TRUTHY
+
+
+def context_hash(url: str) -> str:
+    """MAX addresses a context by the sha1 of its URL (``/contexts/{hash}``)."""
+    return hashlib.sha1(url.encode("utf-8")).hexdigest()
 
 
 def oauth_headers(token: str, username: str, scope: str = SCOPE) -> dict[str, str]:

@@ -8,18 +8,16 @@ is sent until a method (``get``/``post``/``put``/``delete``/``head``) is called.
 from __future__ import annotations
 
 import difflib
-import hashlib
 import json
 import re
 from collections.abc import Iterator, Mapping
 from typing import Any
-from urllib.parse import quote, urlencode
 
-from . import pager
+from . import _core, pager
 from .auth import BaseClient
 from .errors import BadUsernameOrPasswordError, RequestError
-from .payload import copy_json, expand, file_field, merge, pop_uploads
-from .protocol import JSON_DATA_FIELD, TOTAL_ITEMS_HEADER, decode_error
+from .payload import copy_json, file_field, pop_uploads
+from .protocol import TOTAL_ITEMS_HEADER, decode_error
 from .routes import DEFAULTS, ROUTES, Node, RouteTable, route_table
 from .transports.base import Request, Response
 
@@ -34,47 +32,18 @@ __all__ = [
     "path_segment",
 ]
 
-_SHA1 = re.compile(r"^[0-9a-f]{40}$")
-_PLAIN = re.compile(r"[A-Za-z0-9_~-][A-Za-z0-9_.~-]*\Z")  # nothing to quote, not dots only
 _RESTRICTED = re.compile(r"restricted permissions to = (\w+)", re.IGNORECASE)
-_JSON = "application/json"
 
 
 def path_segment(client: BaseClient, var: str | None, value: Any) -> str:
-    """One URL segment for ``{var}``: apply MAX's wrappers, then quote it all.
-
-    ``{username}`` ``':me'`` is the actor; ``{hash}`` takes a context URL and
-    hashes it. Dot-only values are encoded too, so ``'..'`` cannot climb.
-    """
-    text = value if isinstance(value, str) else str(value)
-    if var != "hash" and _PLAIN.match(text):
-        return text
-    if var == "username" and text == ":me":
-        text = client.getActor()
-    elif var == "hash" and not _SHA1.match(text):
-        text = hashlib.sha1(text.encode("utf-8")).hexdigest()
-    if not text:
-        raise ValueError(f"empty value for {{{var}}}")
-    quoted = quote(text, safe="")
-    if not quoted.strip("."):
-        quoted = quoted.replace(".", "%2E")
-    return quoted
+    """One quoted URL segment for ``{var}`` (``:me`` is the actor, a context URL hashed)."""
+    return _core.path_segment(var, value, client.getActor())
 
 
-def build_payload(
-    client: BaseClient,
-    defaults_key: str,
-    data: Any,
-    kwargs: dict[str, Any],
-) -> Any:
-    """Body for a request: ``data`` as given, else defaults merged with kwargs."""
-    if data is not None:
-        return data
-    defaults = client.__defaults__.get(defaults_key)  # type: ignore[attr-defined]
-    payload = copy_json(defaults) if defaults else {}
-    if kwargs:
-        merge(payload, expand(kwargs) if client.expand_underscores else kwargs)
-    return payload
+def build_payload(client: BaseClient, defaults_key: str, data: Any, kwargs: dict[str, Any]) -> Any:
+    """Body for a request: ``data`` as given, else the client's defaults merged with kwargs."""
+    return _core.build_payload(client.__defaults__, defaults_key,  # type: ignore[attr-defined]
+                               data, kwargs, client.expand_underscores)
 
 
 class Resource:
@@ -105,15 +74,15 @@ class Resource:
 
     # Navigation -----------------------------------------------------------
 
-    def __getattr__(self, name: str) -> ResourceCollection:
-        if name[:1] == "_":
-            raise AttributeError(name)
-        child = self.node.children.get(name)
-        if child is None:
+    def child(self, name: str) -> ResourceCollection:
+        """The fixed sub-resource ``name`` (what ``.name`` gives, for any name)."""
+        found = self.node.children.get(name)
+        if found is None:
             raise AttributeError(_unknown(self.path or "/", self.node, name))
-        return ResourceCollection(self.client, child, f"{self.path}/{name}")
+        return ResourceCollection(self.client, found, f"{self.path}/{name}")
 
-    def __getitem__(self, key: Any) -> ResourceItem:
+    def item(self, key: Any) -> ResourceItem:
+        """The item ``key`` (what ``[key]`` gives): quoted, ``:me`` and context URLs resolved."""
         node = self.node
         if node.var_node is None:
             raise KeyError(
@@ -122,6 +91,13 @@ class Resource:
             )
         segment = path_segment(self.client, node.var, key)
         return ResourceItem(self.client, node.var_node, f"{self.path}/{segment}")
+
+    def __getattr__(self, name: str) -> ResourceCollection:
+        if name[:1] == "_":
+            raise AttributeError(name)
+        return self.child(name)
+
+    __getitem__ = item
 
     def __dir__(self) -> list[str]:
         return sorted(set(super().__dir__()) | set(self.node.children))
@@ -226,7 +202,11 @@ def _json_or_none(response: Response) -> Any:
 
 
 class MaxClient(BaseClient):
-    """REST-ish MAX client: collections are attributes, items are ``[key]``.
+    """REST-ish MAX client, ``maxclient.rest.MaxClient``: collections are attributes, items
+    ``[key]``; a call returns the decoded JSON and raises ``RequestError`` on an error status
+    (a JSON 404 gives ``None``, as in the original, unless ``raise_on_404``). Over HTTP by
+    default; ``maxclient.wsgi.MaxClient`` is the same client calling a WSGI app in process,
+    ``maxclient.MaxClient`` the RPC-style one returning ``(ok, status, content)`` tuples.
 
     Subclasses may replace ``__routes__`` (``{name: {'route': ...}}``) and
     ``__defaults__`` (``{'<template>_<method>': {...}}``).
@@ -249,16 +229,17 @@ class MaxClient(BaseClient):
     def routes(self) -> RouteTable:
         return route_table(type(self).__routes__)
 
+    @property
+    def root(self) -> Resource:
+        """The resource at ``/``, where navigation starts."""
+        return Resource(self, route_table(type(self).__routes__).root, "")
+
     def __getattr__(self, name: str) -> ResourceCollection:
         if name[:1] == "_":
             raise AttributeError(name)
-        root = route_table(type(self).__routes__).root
-        child = root.children.get(name)
-        if child is None:
-            raise AttributeError(_unknown("/", root, name))
         # Top-level collections depend on nothing per-request: keep them as plain
         # attributes so the next lookup never reaches __getattr__.
-        collection = self.__dict__[name] = ResourceCollection(self, child, f"/{name}")
+        collection = self.__dict__[name] = self.root.child(name)
         return collection
 
     def __dir__(self) -> list[str]:
@@ -277,11 +258,9 @@ class MaxClient(BaseClient):
         if resource.node.route is None:
             raise ValueError(_not_endpoint(resource))
         method = method_name.upper()
-        uri = self.url + resource.path
-        if qs:
-            uri = f"{uri}?{qs if isinstance(qs, str) else urlencode(qs, doseq=True)}"
+        uri = _core.url(self.url, resource.path, qs)
         headers = self.auth_headers()
-        body = files = form = None
+        payload = files = None
         if method in ("POST", "PUT", "DELETE"):
             uploads = pop_uploads(kwargs) if kwargs else None
             payload = build_payload(
@@ -289,11 +268,7 @@ class MaxClient(BaseClient):
             )
             if uploads:
                 files = {k: file_field(v, default_filename) for k, v in uploads.items()}
-                form = {JSON_DATA_FIELD: json.dumps(payload)} if payload else None
-            elif payload or method != "DELETE":
-                body = json.dumps(payload).encode("utf-8")
-                headers["Content-Type"] = _JSON
-        response = self._send(Request(method, uri, headers, body, files, form))
+        response = self._send(_core.request(method, uri, headers, payload, files))
         return self._handle_(resource, method, uri, headers, response)
 
     def _handle_(

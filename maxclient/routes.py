@@ -285,14 +285,8 @@ class Route:
     def variables(self) -> tuple[str, ...]:
         return tuple(m.group(1) for s in self.segments if (m := _VAR.match(s)))
 
-    def allows(self, method: str) -> bool:
-        method = method.upper()
-        if method == "HEAD":
-            method = "GET"
-        return method in self.methods
-
     def expand(self, **params: str) -> str:
-        """Fill the template with already-quoted values."""
+        """This route's path with each ``{var}`` replaced by its (already quoted) segment."""
         return self.path.format(**params)
 
 
@@ -317,7 +311,6 @@ class RouteTable:
 
     def __init__(self, routes: Mapping[str, Mapping[str, Any]]) -> None:
         self.by_name: dict[str, Route] = {}
-        self.by_path: dict[str, Route] = {}
         self.root = Node()
         for name, spec in routes.items():
             route = Route(
@@ -331,7 +324,6 @@ class RouteTable:
                 deprecated=bool(spec.get("deprecated", False)),
             )
             self.by_name[name] = route
-            self.by_path.setdefault(route.path, route)
             self._insert(route)
 
     def _insert(self, route: Route) -> None:

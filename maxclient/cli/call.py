@@ -18,7 +18,7 @@ from urllib.parse import parse_qsl, unquote
 
 from ..errors import BadUsernameOrPasswordError, RequestError
 from ..protocol import decode_error
-from ..rest import MaxClient, Resource, ResourceCollection, ResourceItem, path_segment
+from ..rest import MaxClient, Resource
 
 METHODS = ("GET", "POST", "PUT", "DELETE", "HEAD")
 
@@ -58,23 +58,18 @@ def parse_pairs(pairs: list[str]) -> dict[str, Any]:
 
 
 def resolve(client: MaxClient, path: str) -> Resource:
-    """Walk ``path`` through the client's route tree (fixed names first, then items)."""
-    node = client.routes.root
-    resource: Resource | None = None
-    built = ""
+    """Navigate ``path`` as ``client.a[b].c`` would (fixed names first, then items)."""
+    resource = client.root
     for raw in [s for s in path.split("/") if s]:
-        child = node.children.get(raw)
-        if child is not None:
-            node, built = child, f"{built}/{raw}"
-            resource = ResourceCollection(client, node, built)
+        node = resource.node
+        if raw in node.children:
+            resource = resource.child(raw)
         elif node.var_node is not None:
-            built = f"{built}/{path_segment(client, node.var, unquote(raw))}"
-            node = node.var_node
-            resource = ResourceItem(client, node, built)
+            resource = resource.item(unquote(raw))
         else:
-            raise ValueError(f"no route for {path!r} (at {raw!r}; {built or '/'} has: "
+            raise ValueError(f"no route for {path!r} (at {raw!r}; {resource.path or '/'} has: "
                              f"{', '.join(node.names()) or 'nothing'})")
-    if resource is None or node.route is None:
+    if resource.node.route is None:
         raise ValueError(f"{path!r} is not an endpoint")
     return resource
 

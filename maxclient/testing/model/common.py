@@ -7,8 +7,9 @@ import re
 import threading
 import time
 from datetime import datetime, timezone
-from hashlib import sha1
 from typing import Any
+
+from ...protocol import context_hash as context_hash  # the one rule, re-exported
 
 _OBJECT_ID = re.compile(r"^[0-9a-f]{24}$")
 
@@ -53,9 +54,6 @@ def parse_date(value: str) -> datetime | None:
         parsed = parsed.replace(tzinfo=timezone.utc)
     return parsed.astimezone(timezone.utc).replace(microsecond=0)
 
-
-def context_hash(url: str) -> str:
-    return sha1(url.encode("utf-8")).hexdigest()
 
 
 _SCALARS = frozenset({str, int, float, bool, type(None)})
