@@ -1,7 +1,8 @@
 """MAX's route table, as data, shared by every part of maxclient.
 
-One table feeds the REST resource tree, the RPC methods, the fake server's router
-and its ``/info/api``. ``ROUTES`` keeps the original library's shape
+One table feeds the REST resource tree, the RPC methods, the fake server's pipeline
+and its ``/info/api``: per route its permissions, payload defaults, whether HEAD
+counts, and MAX's traversal quirks. ``ROUTES`` keeps the original library's shape
 (``{name: {'route': ..., ...}}``) so subclasses can still replace it; ``RouteTable``
 compiles any such mapping once into a segment tree, so resolving a path costs one
 dict lookup per segment instead of a scan of the table.
@@ -9,6 +10,7 @@ dict lookup per segment instead of a scan of the table.
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -22,6 +24,8 @@ __all__ = [
     "Route",
     "RouteTable",
     "route_table",
+    "template_defaults",
+    "view_method",
 ]
 
 _VAR = re.compile(r"^\{(\w+)\}$")
@@ -51,17 +55,22 @@ ROUTES: dict[str, dict[str, Any]] = {
     "avatar_sizes": _r("/people/{username}/avatar/{size}", "User", "User avatar sizes",
                        {"GET": "Anonymous"}, filesystem=True),
     "user_activities": _r("/people/{username}/activities", "Activities", "User activities",
-                          {"GET": "View activities", "POST": "Add activity"}),
+                          {"GET": "View activities", "POST": "Add activity"},
+                          defaults={"POST": {"object": {"objectType": "note"}}},
+                          counts=True),
     "timeline": _r("/people/{username}/timeline", "Activities", "User Timeline",
                    {"GET": "View user timeline activities"}),
     "timeline_authors": _r("/people/{username}/timeline/authors", "Activities",
-                           "User Timeline authors", {"GET": "View user timeline activities"}),
+                           "User Timeline authors", {"GET": "View user timeline activities"},
+                           counts=True),
     "user_comments": _r("/people/{username}/comments", "Comments", "User comments",
-                        {"GET": "View activity comments"}),
+                        {"GET": "View activity comments"},
+                        counts=True),
     "subscriptions": _r("/people/{username}/subscriptions", "Subscriptions",
                         "User subscriptions",
                         {"GET": "View all subscriptions of user to a context",
-                         "POST": "Subscribe an user to a context"}),
+                         "POST": "Subscribe an user to a context"},
+                        defaults={"POST": {"object": {"objectType": "context"}}}),
     "unsubscriptionpush": _r("/people/{username}/unsubscriptionpush", "Subscriptions",
                              "User unsubscriptionsPush",
                              {"GET": "View all subscriptions of user to a context"}),
@@ -76,18 +85,23 @@ ROUTES: dict[str, dict[str, Any]] = {
     "token": _r("/tokens/{token}", "Tokens", "Device token",
                 {"DELETE": "Delete a device token"}),
     "context_push_tokens": _r("/contexts/{hash}/tokens", "Tokens", "Context tokens",
-                              {"GET": "List and query tokens"}),
+                              {"GET": "List and query tokens"},
+                              traverse=()),
     "conversation_push_tokens": _r("/conversations/{id}/tokens", "Tokens",
-                                   "Conversation tokens", {"GET": "List and query tokens"}),
+                                   "Conversation tokens", {"GET": "List and query tokens"},
+                                   traverse=()),
     # Activities and comments
     "comments": _r("/activities/comments", "Comments", "Comments (Global)",
-                   {"GET": "View activity comments"}),
-    "activities": _r("/activities", "Activities", "Activities", {"GET": "View activities"}),
+                   {"GET": "View activity comments"},
+                   counts=True),
+    "activities": _r("/activities", "Activities", "Activities", {"GET": "View activities"},
+                     counts=True),
     "activity": _r("/activities/{activity}", "Activities", "Activity",
                    {"GET": "View activity", "DELETE": "Delete activity"}),
     "activity_comments": _r("/activities/{activity}/comments", "Comments", "Activity comments",
                             {"GET": "View activity comments",
-                             "POST": "Add a comment to an activity"}),
+                             "POST": "Add a comment to an activity"},
+                            defaults={"POST": {"object": {"objectType": "comment"}}}),
     "activity_comment": _r("/activities/{activity}/comments/{comment}", "Comments",
                            "Activity comment", {"DELETE": "Delete a activity comment"}),
     "flag": _r("/activities/{activity}/flag", "Activities", "Flag",
@@ -108,7 +122,8 @@ ROUTES: dict[str, dict[str, Any]] = {
                                  {"GET": "View activity"}),
     # Contexts
     "contexts": _r("/contexts", "Contexts", "Contexts",
-                   {"GET": "List contexts", "POST": "Add context"}),
+                   {"GET": "List contexts", "POST": "Add context"},
+                   defaults={"POST": {"objectType": "context"}}),
     "public_contexts": _r("/contexts/public", "Contexts", "Public contexts",
                           {"GET": "List public contexts"}),
     "context": _r("/contexts/{hash}", "Contexts", "Context",
@@ -127,11 +142,15 @@ ROUTES: dict[str, dict[str, Any]] = {
          "DELETE": "Grant or revoke permissions on a subscription"}),
     "context_activities": _r("/contexts/{hash}/activities", "Activities",
                              "Context activities",
-                             {"GET": "View activities", "POST": "Add activity"}),
+                             {"GET": "View activities", "POST": "Add activity"},
+                             defaults={"POST": {"object": {"objectType": "note"}}},
+                             counts=True),
     "context_comments": _r("/contexts/{hash}/comments", "Comments", "Context comments",
-                           {"GET": "View activity comments"}),
+                           {"GET": "View activity comments"},
+                           counts=True),
     "context_activities_authors": _r("/contexts/{hash}/activities/authors", "Activities",
-                                     "Context authors", {"GET": "View activities"}),
+                                     "Context authors", {"GET": "View activities"},
+                                     counts=True),
     "context_subscriptions": _r("/contexts/{hash}/subscriptions", "Contexts",
                                 "Users subscribed to context",
                                 {"GET": "View all subscriptions of user to a context",
@@ -157,9 +176,11 @@ ROUTES: dict[str, dict[str, Any]] = {
     # Conversations and messages
     "conversations": _r("/conversations", "Conversations", "Conversations",
                         {"GET": "List conversations", "POST": "Add conversation",
-                         "DELETE": "Delete everyone's conversations"}),
+                         "DELETE": "Delete everyone's conversations"},
+                        defaults={"POST": {"object": {"objectType": "note"}}}),
     "conversations_active": _r("/conversations/active", "Conversations",
-                               "Active conversations", {"GET": "List conversations"}),
+                               "Active conversations", {"GET": "List conversations"},
+                               counts=True),
     "conversation": _r("/conversations/{id}", "Conversations", "Conversation",
                        {"GET": "View conversation", "PUT": "Modify conversation",
                         "DELETE": "Delete conversation"}),
@@ -172,7 +193,8 @@ ROUTES: dict[str, dict[str, Any]] = {
                             "User conversation",
                             {"GET": "View conversation subscription",
                              "POST": "Add a participant to a conversation",
-                             "DELETE": "Delete a participant from a conversation"}),
+                             "DELETE": "Delete a participant from a conversation"},
+                            traverse=("id",)),
     "participants": _r("/conversations/{id}/participants", "Conversations",
                        "Conversation participants",
                        {"POST": "Add a participant to a conversation"}),
@@ -182,12 +204,16 @@ ROUTES: dict[str, dict[str, Any]] = {
     "conversation_messages": _r("/conversations/{id}/messages", "Conversations",
                                 "Conversation mesages",
                                 {"GET": "View all conversation messages",
-                                 "POST": "Add a message to a conversation"}),
+                                 "POST": "Add a message to a conversation"},
+                                defaults={"POST": {"object": {"objectType": "note"}}}),
     "user_conversation_messages": _r("/people/{username}/conversations/{id}/messages",
                                      "Conversations", "User conversation messages",
-                                     {"POST": "Add a message to a conversation"}),
+                                     {"POST": "Add a message to a conversation"},
+                                     defaults={"POST": {"object": {"objectType": "note"}}},
+                                     traverse=("id",)),
     "messages": _r("/messages", "Messages", "All messages",
-                   {"GET": "View all conversation messages"}),
+                   {"GET": "View all conversation messages"},
+                   counts=True),
     "message_image": _r("/messages/{id}/image", "Messages", "Image",
                         {"GET": "View a conversation message and attachments"}),
     "message_image_sizes": _r("/messages/{id}/image/{size}", "Messages", "Named size Image",
@@ -242,31 +268,31 @@ ROUTES: dict[str, dict[str, Any]] = {
     "dep_user_subscriptions": _r("/people/{username}/subscriptions/{hash}", "Subscriptions",
                                  "User subscription (deprecated)",
                                  {"DELETE": "Unsubscribe an user to a context"},
-                                 deprecated=True),
+                                 deprecated=True,
+                                 traverse=("username",)),
     "dep_user_device_token": _r("/people/{username}/device/{platform}/{token}", "Tokens",
                                 "User device token (deprecated)",
                                 {"POST": "Add a new device token",
                                  "DELETE": "Delete a device token"},
-                                deprecated=True),
+                                deprecated=True,
+                                traverse=("username",)),
 }
 
-# Payload defaults per endpoint, keyed "<route template>_<method>" like the original
-# library's defaults.py, so subclasses replacing ``__defaults__`` keep working.
-DEFAULTS: dict[str, dict[str, Any]] = {
-    "/people/{username}/activities_post": {"object": {"objectType": "note"}},
-    "/people/{username}/conversations/{id}/messages_post": {"object": {"objectType": "note"}},
-    "/people/{username}/subscriptions_post": {"object": {"objectType": "context"}},
-    "/conversations/{id}/messages_post": {"object": {"objectType": "note"}},
-    "/contexts/{hash}/activities_post": {"object": {"objectType": "note"}},
-    "/contexts_post": {"objectType": "context"},
-    "/conversations_post": {"object": {"objectType": "note"}},
-    "/activities/{activity}/comments_post": {"object": {"objectType": "comment"}},
-}
+def view_method(method: str) -> str:
+    """The method whose view and permission serve ``method``: MAX answers HEAD as GET."""
+    method = method.upper()
+    return "GET" if method == "HEAD" else method
 
 
 @dataclass(frozen=True)
 class Route:
-    """One endpoint: its name, URL template and what MAX serves there."""
+    """One endpoint: its name, URL template and what MAX serves there.
+
+    ``defaults``: the payload a client starts from, per method. ``counts``: HEAD
+    answers the GET listing's total in ``X-totalItems`` (other GETs answer HEAD
+    with the GET's headers and no body). ``traverse``: the URL variables MAX's
+    traverser loads before authentication, when not just the first one.
+    """
 
     name: str
     path: str
@@ -276,6 +302,9 @@ class Route:
     filesystem: bool = False
     actor_not_required: tuple[str, ...] = ()
     deprecated: bool = False
+    defaults: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    counts: bool = False
+    traverse: tuple[str, ...] | None = None
 
     @property
     def segments(self) -> tuple[str, ...]:
@@ -284,6 +313,18 @@ class Route:
     @property
     def variables(self) -> tuple[str, ...]:
         return tuple(m.group(1) for s in self.segments if (m := _VAR.match(s)))
+
+    @property
+    def traversed(self) -> tuple[str, ...]:
+        """The URL variables whose objects are loaded before authentication."""
+        return self.traverse if self.traverse is not None else self.variables[:1]
+
+    def permission(self, method: str) -> str:
+        """MAX's permission name for ``method`` here ("" when it does not serve it)."""
+        return self.methods.get(view_method(method), "")
+
+    def actor_optional(self, method: str) -> bool:
+        return view_method(method) in self.actor_not_required
 
     def expand(self, **params: str) -> str:
         """This route's path with each ``{var}`` replaced by its (already quoted) segment."""
@@ -322,6 +363,9 @@ class RouteTable:
                 filesystem=bool(spec.get("filesystem", False)),
                 actor_not_required=tuple(spec.get("actor_not_required", ())),
                 deprecated=bool(spec.get("deprecated", False)),
+                defaults=dict(spec.get("defaults") or {}),
+                counts=bool(spec.get("counts", False)),
+                traverse=tuple(spec["traverse"]) if "traverse" in spec else None,
             )
             self.by_name[name] = route
             self._insert(route)
@@ -397,3 +441,13 @@ def route_table(routes: Mapping[str, Mapping[str, Any]]) -> RouteTable:
 
 
 ROUTE_TABLE = route_table(ROUTES)
+
+
+def template_defaults(table: RouteTable) -> dict[str, dict[str, Any]]:
+    """Payload defaults keyed "<route template>_<method>", the original library's
+    ``defaults.py`` shape that subclasses replacing ``__defaults__`` still use."""
+    return {f"{route.path}_{method.lower()}": copy.deepcopy(dict(payload))
+            for route in table for method, payload in route.defaults.items()}
+
+
+DEFAULTS: dict[str, dict[str, Any]] = template_defaults(ROUTE_TABLE)

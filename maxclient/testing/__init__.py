@@ -6,7 +6,8 @@
 """
 
 from .errors import MaxError
-from .journal import Call, Fault
+from .faults import Fault
+from .journal import Call
 from .oauth import FakeOAuth
 from .server import FakeMaxServer
 

@@ -106,5 +106,10 @@ class Gone(Exception):
     """A missing image or file blob: MAX answers a non-JSON 410."""
 
 
-class FakeTimeout(Exception):
-    """Raised by fault injection; the responses bridge turns it into a requests timeout."""
+class FakeTimeout(TimeoutError):
+    """An injected timeout: in-process doors raise it to the client as a timeout, the
+    served app answers 504 after ``delay`` seconds."""
+
+    def __init__(self, message: str, delay: float = 0.0) -> None:
+        super().__init__(message)
+        self.delay = delay

@@ -1,10 +1,11 @@
-"""What the fake received, for tests to assert on, and the faults it was told to inject."""
+"""What the fake received, for tests to assert on (bounded when asked to be)."""
 
 from __future__ import annotations
 
 import threading
+from collections import deque
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from ..protocol import SECRET_HEADERS
@@ -28,13 +29,28 @@ class Call:
 
 
 class Journal:
-    """Thread-safe list of :class:`Call`, newest last."""
+    """Thread-safe list of :class:`Call`, newest last.
 
-    def __init__(self) -> None:
-        self._calls: list[Call] = []
+    With ``limit`` only the newest ``limit`` calls are kept, so a long-running
+    served fake does not grow without end; ``limit=0`` records nothing.
+    """
+
+    def __init__(self, limit: int | None = None) -> None:
+        self._calls: deque[Call] = deque(maxlen=limit)
         self._lock = threading.Lock()
 
+    @property
+    def limit(self) -> int | None:
+        return self._calls.maxlen
+
+    @limit.setter
+    def limit(self, value: int | None) -> None:
+        with self._lock:
+            self._calls = deque(self._calls, maxlen=value)
+
     def record(self, call: Call) -> None:
+        if self._calls.maxlen == 0:
+            return
         with self._lock:
             self._calls.append(call)
 
@@ -68,52 +84,3 @@ class Journal:
 
 def redact_headers(headers: dict[str, str]) -> dict[str, str]:
     return {k: ("***" if k.lower() in SECRET_HEADERS else v) for k, v in headers.items()}
-
-
-@dataclass
-class Fault:
-    """Answer ``status`` (or time out) to the next ``times`` matching requests."""
-
-    status: int = 503
-    times: int = 1
-    route: str | None = None
-    path: str | None = None
-    method: str | None = None
-    timeout: bool = False
-    delay: float = 0.0
-    hits: int = field(default=0)
-
-    def matches(self, method: str, path: str, route: str | None) -> bool:
-        return (
-            (self.method is None or self.method.upper() == method)
-            and (self.route is None or self.route == route)
-            and (self.path is None or self.path.rstrip("/") == path.rstrip("/"))
-        )
-
-
-class Faults:
-    def __init__(self) -> None:
-        self._faults: list[Fault] = []
-        self._lock = threading.Lock()
-
-    def add(self, fault: Fault) -> Fault:
-        with self._lock:
-            self._faults.append(fault)
-        return fault
-
-    def clear(self) -> None:
-        with self._lock:
-            self._faults.clear()
-
-    def take(self, method: str, path: str, route: str | None) -> Fault | None:
-        """The first pending fault matching this request, consuming one use of it."""
-        if not self._faults:
-            return None
-        with self._lock:
-            for fault in self._faults:
-                if fault.matches(method, path, route):
-                    fault.hits += 1
-                    if fault.hits >= fault.times:
-                        self._faults.remove(fault)
-                    return fault
-        return None

@@ -1,8 +1,10 @@
 """``FakeMaxServer``: a stateful in-memory MAX and OAuth server, served three ways.
 
-The same WSGI app is mounted into ``responses`` (code using ``requests`` reaches
-it with no network), wrapped by the webtest transport, or served over loopback
-HTTP with waitress (:meth:`FakeMaxServer.serve`).
+The same pipeline answers through three doors: mounted into ``responses`` (code
+using ``requests`` reaches it with no network), called in-process by the WSGI
+transport (:meth:`FakeMaxServer.client`, or webtest wrapping :attr:`wsgi_app`),
+or served over loopback HTTP with waitress (:meth:`FakeMaxServer.serve`).
+docs/architecture.md follows one request through each.
 """
 
 from __future__ import annotations
@@ -11,20 +13,26 @@ import contextlib
 import json
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 import responses
 
-from ..protocol import error_body, oauth_headers
+from ..protocol import oauth_headers
 from ..routes import ROUTE_TABLE
+from ..transports.wsgi import WSGITransport, environ_for
 from .errors import FakeTimeout
-from .http.reply import Reply, json_reply
-from .http.router import handle
-from .journal import Call, Fault, Faults, Journal, redact_headers
+from .faults import Fault, Faults
+from .http.pipeline import respond
+from .http.reply import Reply
+from .http.request import FakeRequest
+from .journal import Call, Journal, redact_headers
 from .model.backend import MaxBackend
 from .model.common import context_hash
 from .oauth import FakeOAuth
+
+if TYPE_CHECKING:
+    from ..rest import MaxClient
 
 __all__ = ["FakeMaxServer"]
 
@@ -33,6 +41,8 @@ StartResponse = Callable[..., Any]
 DEFAULT_URL = "http://max.test"
 DEFAULT_OAUTH_URL = "http://oauth.test"
 VERSION = "5.3.27.dev0"
+SERVED_JOURNAL_LIMIT = 10_000
+"""How many calls a served fake's journal keeps unless told otherwise."""
 
 
 class FakeMaxServer:
@@ -43,7 +53,8 @@ class FakeMaxServer:
 
     Unregistered OAuth accounts get a token for any password unless
     ``open_registration=False``; accounts given in ``accounts`` (username→password)
-    must present their own password.
+    must present their own password. ``journal_limit`` bounds :attr:`journal` (None:
+    unbounded; :meth:`serve` bounds it to ``SERVED_JOURNAL_LIMIT`` unless told).
     """
 
     def __init__(
@@ -55,6 +66,7 @@ class FakeMaxServer:
         settings: Mapping[str, Any] | None = None,
         accounts: Mapping[str, str] | None = None,
         open_registration: bool = True,
+        journal_limit: int | None = None,
     ) -> None:
         self.url = url.rstrip("/")
         self.oauth_url = oauth_url.rstrip("/")
@@ -62,7 +74,7 @@ class FakeMaxServer:
         self._accounts = dict(accounts or {})
         self._extra_settings = dict(settings or {})
         self.oauth = FakeOAuth(open_registration=open_registration)
-        self.journal = Journal()
+        self.journal = Journal(journal_limit)
         self.faults = Faults()
         self.settings: dict[str, Any] = {}
         self.backend = MaxBackend(self._managers)
@@ -122,6 +134,23 @@ class FakeMaxServer:
         """A token the fake accepts for ``username`` (any username)."""
         return self.oauth.token_for(username)
 
+    def client(self, username: str | None = None, **kwargs: Any) -> MaxClient:
+        """A REST client acting as ``username`` (default: the first manager), its token
+        minted in-process, reaching this fake through the WSGI transport: no
+        ``responses``, no socket, no OAuth round trip."""
+        from ..rest import MaxClient
+
+        username = username or (self.managers[0] if self.managers else "")
+        client = MaxClient(self.url, oauth_server=self.oauth_url, actor=username or None,
+                           transport=self.transport(), **kwargs)
+        if username:
+            client.setToken(self.token_for(username))
+        return client
+
+    def transport(self) -> WSGITransport:
+        """A WSGI transport serving ``url`` with this MAX and ``oauth_url`` with its OAuth."""
+        return WSGITransport(mounts={self.url: self.local_app, self.oauth_url: self.oauth_app})
+
     def auth_headers(self, username: str) -> dict[str, str]:
         return oauth_headers(self.token_for(username), username, self.oauth.scope)
 
@@ -161,34 +190,33 @@ class FakeMaxServer:
             raise KeyError(f"unknown route name {route!r}")
 
     # -- WSGI ---------------------------------------------------------------
+    def _answer(self, environ: dict[str, Any]) -> tuple[FakeRequest, Reply]:
+        req, reply = respond(self, environ)
+        if self.journal.limit != 0:
+            self.journal.record(Call(
+                method=req.method, path=req.path, query=req.query,
+                headers=redact_headers(req.headers), body=req.json if req.body else None,
+                status=reply.status, route=req.route.name if req.route is not None else None,
+            ))
+        return req, reply
+
     def wsgi_app(self, environ: dict[str, Any], start_response: StartResponse) -> list[bytes]:
-        """The MAX API at the root: ``/people``, ``/contexts``, ``/info``..."""
-        method = environ.get("REQUEST_METHOD", "GET").upper()
-        path = environ.get("PATH_INFO", "") or "/"
-        fault = self.faults.take(method, path, _route_name(path))
-        if fault is not None:
-            return self._fault_reply(fault, environ, start_response)
-        req, reply = handle(self, environ)
-        body: Any = req.json if req.body else None
-        self.journal.record(Call(
-            method=req.method, path=req.path, query=req.query,
-            headers=redact_headers(req.headers), body=body, status=reply.status,
-            route=req.route.name if req.route is not None else None,
-        ))
+        """The MAX API at the root (``/people``, ``/contexts``, ``/info``...), for any
+        WSGI server or wrapper; an injected timeout answers 504 after its delay."""
+        _req, reply = self._answer(environ)
+        if reply.timeout is not None:
+            time.sleep(reply.timeout)
         start_response(reply.status_line, reply.wsgi_headers())
         return [reply.body]
 
-    def _fault_reply(self, fault: Fault, environ: dict[str, Any],
-                     start_response: StartResponse) -> list[bytes]:
-        path = environ.get("PATH_INFO", "") or "/"
-        self.journal.record(Call(environ.get("REQUEST_METHOD", "GET"), path, {}, {}, None,
-                                 fault.status, _route_name(path)))
-        if fault.timeout:
-            if environ.get("maxclient.mocked"):
-                raise FakeTimeout(f"injected timeout on {path}")
-            time.sleep(fault.delay)
-        reply = (json_reply(error_body("ServerError", "Injected fault"), fault.status)
-                 if fault.status == 500 else Reply(fault.status, b"", "text/plain"))
+    def local_app(self, environ: dict[str, Any], start_response: StartResponse
+                  ) -> list[bytes]:
+        """:attr:`wsgi_app` for in-process doors (``responses``, the WSGI transport): an
+        injected timeout raises :class:`TimeoutError`, which the door turns into the
+        timeout its client expects."""
+        req, reply = self._answer(environ)
+        if reply.timeout is not None:
+            raise FakeTimeout(f"injected timeout on {req.path}", delay=reply.timeout)
         start_response(reply.status_line, reply.wsgi_headers())
         return [reply.body]
 
@@ -217,15 +245,9 @@ class FakeMaxServer:
         """
         from .mock import mount
 
-        def mocked(app: StartResponse) -> StartResponse:
-            def wrapper(environ: dict[str, Any], start_response: StartResponse) -> Any:
-                environ["maxclient.mocked"] = True
-                return app(environ, start_response)
-            return wrapper
-
         if rsps is not None:
-            added = mount(rsps, self.url, mocked(self.wsgi_app))
-            added += mount(rsps, self.oauth_url, mocked(self.oauth_app))
+            added = mount(rsps, self.url, self.local_app)
+            added += mount(rsps, self.oauth_url, self.oauth_app)
             try:
                 yield rsps
             finally:  # leave the caller's mock as it was (and its fired-checks honest)
@@ -233,20 +255,26 @@ class FakeMaxServer:
                     rsps.remove(registered)
             return
         with responses.RequestsMock(assert_all_requests_are_fired=False) as own:
-            mount(own, self.url, mocked(self.wsgi_app))
-            mount(own, self.oauth_url, mocked(self.oauth_app))
+            mount(own, self.url, self.local_app)
+            mount(own, self.oauth_url, self.oauth_app)
             yield own
 
     @contextlib.contextmanager
-    def serve(self, host: str = "127.0.0.1", port: int = 0, threads: int = 8
-              ) -> Iterator[FakeMaxServer]:
+    def serve(self, host: str = "127.0.0.1", port: int = 0, threads: int = 8, *,
+              journal_limit: int | None = None) -> Iterator[FakeMaxServer]:
         """Serve MAX and OAuth over real HTTP on loopback in a background thread.
 
-        While serving, ``url`` is the loopback address and ``oauth_url`` its ``/oauth``.
+        While serving, ``url`` is the loopback address and ``oauth_url`` its ``/oauth``,
+        and the journal keeps the newest ``journal_limit`` calls (default
+        ``SERVED_JOURNAL_LIMIT``, or the bound given to the constructor).
         """
         from .serving import serve_wsgi
 
         saved = (self.url, self.oauth_url)
+        saved_limit = self.journal.limit
+        if journal_limit is not None or saved_limit is None:
+            self.journal.limit = (journal_limit if journal_limit is not None
+                                  else SERVED_JOURNAL_LIMIT)
         with serve_wsgi(self.combined_app, host=host, port=port, threads=threads) as base:
             self.url = base
             self.oauth_url = f"{base}/oauth"
@@ -256,29 +284,21 @@ class FakeMaxServer:
                 yield self
             finally:
                 self.url, self.oauth_url = saved
+                self.journal.limit = saved_limit
                 self.settings["max.oauth_server"] = self.oauth_url
                 self.settings["max.oauth_check_endpoint"] = f"{self.oauth_url}/checktoken"
 
     # -- seeding -------------------------------------------------------------
     def call(self, method: str, path: str, body: Any = None, *, as_user: str | None = None,
              query: str = "") -> tuple[int, Any]:
-        """One in-process request through the full pipeline (not journaled)."""
-        import io
-
+        """One in-process request through the full pipeline (not journaled, no faults)."""
         username = as_user or (self.managers[0] if self.managers else "")
         payload = b"" if body is None else json.dumps(body).encode("utf-8")
-        environ: dict[str, Any] = {
-            "REQUEST_METHOD": method.upper(),
-            "PATH_INFO": path.encode("utf-8").decode("latin-1"),
-            "QUERY_STRING": query,
-            "CONTENT_TYPE": "application/json",
-            "CONTENT_LENGTH": str(len(payload)),
-            "wsgi.input": io.BytesIO(payload),
-        }
+        headers = {"Content-Type": "application/json"}
         if username:
-            for name, value in self.auth_headers(username).items():
-                environ["HTTP_" + name.upper().replace("-", "_")] = value
-        _req, reply = handle(self, environ)
+            headers.update(self.auth_headers(username))
+        url = f"{quote(path, safe='/')}?{query}" if query else quote(path, safe="/")
+        _req, reply = respond(self, environ_for(method, url, headers, payload), faults=False)
         content = json.loads(reply.body) if reply.body and reply.content_type.startswith(
             "application/json") else reply.body
         return reply.status, content
@@ -328,8 +348,3 @@ class FakeMaxServer:
         if status >= 400:
             raise ValueError(f"seeding {method} {path} failed with {status}: {content}")
         return content
-
-
-def _route_name(path: str) -> str | None:
-    matched = ROUTE_TABLE.match(path)
-    return matched[0].name if matched else None

@@ -11,7 +11,6 @@ import pytest
 from maxclient import rest, wsgi
 from maxclient.testing import FakeMaxServer
 from maxclient.testing.serving import serve_wsgi
-from maxclient.testing.views import find
 
 from .echo import echo_app
 
@@ -81,10 +80,3 @@ def client_for(fake: FakeMaxServer, kind: str) -> Iterator[Callable[[str], rest.
         c.close()
     if ctx is not None:
         ctx.__exit__(None, None, None)
-
-
-def needs(*views: tuple[str, str]) -> None:
-    """Skip while another engineer's fake endpoint has not landed yet."""
-    missing = [f"{m} {r}" for r, m in views if find(r, m) is None]
-    if missing:
-        pytest.skip(f"fake endpoint not implemented yet: {', '.join(missing)}")

@@ -16,10 +16,14 @@ _REASONS = {
 
 @dataclass
 class Reply:
+    """``timeout``: no answer in time (an injected fault); in-process doors raise a
+    timeout, the served app answers this reply after that many seconds."""
+
     status: int = 200
     body: bytes = b""
     content_type: str = "application/json"
     headers: list[tuple[str, str]] = field(default_factory=list)
+    timeout: float | None = None
 
     @property
     def status_line(self) -> str:

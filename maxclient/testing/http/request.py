@@ -43,7 +43,7 @@ class FakeRequest:
         self.route: Route | None = None
         self.params: dict[str, str] = {}
         self.objects: dict[str, Any] = {}  # traversed objects, by URL variable
-        self.context: Any = None  # the object the URL names (MAX's request.context)
+        self.target: Any = None  # the stored object the URL names (MAX's traversal context)
         self.authenticated: str | None = None  # lower-cased, set by authentication
         self._json_override: Any = None
 
@@ -61,6 +61,11 @@ class FakeRequest:
     @property
     def is_head(self) -> bool:
         return self.method == "HEAD"
+
+    @property
+    def wants_count(self) -> bool:
+        """HEAD on a route that counts (the route table says which): answer the total."""
+        return self.method == "HEAD" and self.route is not None and self.route.counts
 
     # -- body -------------------------------------------------------------
     @property
@@ -195,10 +200,7 @@ class FakeRequest:
     # -- permissions ------------------------------------------------------
     @property
     def permission(self) -> str:
-        if self.route is None:
-            return ""
-        method = "GET" if self.method == "HEAD" else self.method
-        return self.route.methods.get(method, "")
+        return self.route.permission(self.method) if self.route is not None else ""
 
     def deny(self, permission: str | None = None) -> Forbidden:
         name = permission or self.permission

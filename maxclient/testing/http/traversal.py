@@ -10,28 +10,17 @@ from ..errors import InvalidId, ObjectNotFound, UnknownUserError
 from ..model.common import is_object_id
 from .request import FakeRequest
 
-# Routes whose MAX traverser is not the one their URL prefix suggests.
-_TRAVERSE_OVERRIDES = {
-    "context_push_tokens": (),
-    "conversation_push_tokens": (),
-    "user_conversation": ("id",),
-    "user_conversation_messages": ("id",),
-    "dep_user_subscriptions": ("username",),
-    "dep_user_device_token": ("username",),
-}
-
 
 def traverse(req: FakeRequest) -> None:
+    """Load what the route's ``traversed`` variables name (the route table holds MAX's
+    quirks); the last one loaded is the request's ``target``."""
     route = req.route
     assert route is not None
-    variables = _TRAVERSE_OVERRIDES.get(route.name)
-    if variables is None:
-        variables = route.variables[:1]
-    for var in variables:
+    for var in route.traversed:
         value = req.params.get(var, "")
         obj = _load(req, route.segments[0], var, value)
         req.objects[var] = obj
-        req.context = obj
+        req.target = obj
 
 
 def _load(req: FakeRequest, root: str, var: str, value: str) -> object:

@@ -335,7 +335,3 @@ class Activities:
             snapshot.update(url=context["url"], hash=new_hash,
                             displayName=context.get("displayName") or "",
                             tags=list(context.get("tags") or []))
-
-    def on_context_deleted(self, context: Doc) -> None:
-        """Posts of a deleted context stay stored but hidden: listings skip contexts
-        that no longer exist, so nothing needs rewriting here."""

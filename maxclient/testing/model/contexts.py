@@ -5,9 +5,9 @@ A subscription is not a resource of its own in MAX: it is an entry of the user's
 permission list. ``subscribers`` indexes them per context so listing a context's
 subscribers or push targets never scans the users.
 
-Other stores may watch context changes by defining ``on_context_changed(old_hash,
-context, changed_fields)`` / ``on_context_deleted(context)`` (the activities store
-uses them to keep ``contexts[]`` snapshots of activities in sync).
+A changed context is announced to the activities store (``on_context_changed``),
+which keeps the ``contexts[]`` snapshots of its posts in step; posts of a deleted
+context stay stored, hidden by every listing.
 """
 
 from __future__ import annotations
@@ -70,9 +70,6 @@ class Contexts:
     # -- contexts -----------------------------------------------------------
     def get(self, key: str) -> dict[str, Any] | None:
         return self.by_hash.get(key)
-
-    def by_url(self, url: str) -> dict[str, Any] | None:
-        return self.by_hash.get(context_hash(url))
 
     def create(self, fields: dict[str, Any], creator: str) -> tuple[dict[str, Any], bool]:
         """Create from validated ``fields`` (``url`` required); an existing hash wins."""
@@ -168,9 +165,6 @@ class Contexts:
         self.subscribers.pop(key, None)
         self.push_optouts.pop(key, None)
         self.avatars.pop(key, None)
-        hook = getattr(self.backend.activities, "on_context_deleted", None)
-        if hook is not None:
-            hook(context)
 
     def set_tags(self, context: dict[str, Any], tags: list[str]) -> None:
         """Replace the tags; MAX then force-syncs every subscriber, recomputing permissions."""
@@ -193,9 +187,6 @@ class Contexts:
             if entry.get("hash") == key:
                 return entry
         return None
-
-    def is_subscribed(self, username: str, key: str) -> bool:
-        return username.lower() in self.subscribers.get(key, {})
 
     def subscribe(self, user: dict[str, Any], context: dict[str, Any], creator: str
                   ) -> tuple[dict[str, Any], bool]:

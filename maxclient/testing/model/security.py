@@ -40,10 +40,6 @@ class Security:
     def is_manager(self, username: str | None) -> bool:
         return self.has("Manager", username)
 
-    def roles_of(self, username: str) -> list[str]:
-        key = username.lower()
-        return [role for role, members in self.roles.items() if key in members]
-
     def as_document(self) -> dict[str, list[str]]:
         return {role: sorted(members) for role, members in self.roles.items()}
 

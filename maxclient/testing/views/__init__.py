@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ...routes import ROUTE_TABLE
+from ...routes import ROUTE_TABLE, Route, view_method
 
 if TYPE_CHECKING:
     from ..http.reply import Reply
@@ -48,10 +48,9 @@ def view(route_name: str, *methods: str, public: bool = False,
     return register
 
 
-def find(route_name: str, method: str) -> ViewSpec | None:
-    if method == "HEAD":
-        method = "GET"
-    return VIEWS.get((route_name, method))
+def find(route: Route, method: str) -> ViewSpec | None:
+    """The view serving ``method`` on ``route`` (HEAD is served by the GET view)."""
+    return VIEWS.get((route.name, view_method(method)))
 
 
 def _load_all() -> Any:

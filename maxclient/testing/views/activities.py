@@ -92,7 +92,7 @@ def matcher(req: FakeRequest, search: Search, *, comments: bool = False
 
 def listing(req: FakeRequest, lists: Sequence[Sequence[str]], *, private: bool,
             keep: Callable[[Doc], bool] | None = None, search: Search | None = None,
-            counted: bool = True, exact: bool = True, comments: bool = False) -> Reply:
+            exact: bool = True, comments: bool = False) -> Reply:
     """One page (or, on HEAD, the ``X-totalItems`` count) of an id-indexed listing."""
     search = search or search_params(req)
     filters = matcher(req, search, comments=comments)
@@ -102,7 +102,7 @@ def listing(req: FakeRequest, lists: Sequence[Sequence[str]], *, private: bool,
     else:
         predicate = filters
     load = req.backend.activities.get
-    if req.is_head and counted:
+    if req.wants_count:
         return count_reply(count(search, lists, load, predicate,
                                  indexed_exact=exact and keep is None))
     docs = page(search, lists, load, predicate)
@@ -170,14 +170,14 @@ def store_post(req: FakeRequest, actor: Doc, context: Doc | None) -> Reply:
 
 @view("user_activities", "POST")
 def post_user_activity(req: FakeRequest) -> Reply:
-    user: Doc = req.context
+    user: Doc = req.target
     req.require(req.is_manager or req.authenticated == user["username"])
     return store_post(req, person_snapshot(user), None)
 
 
 @view("user_activities", "GET")
 def user_activities(req: FakeRequest) -> Reply:
-    user: Doc = req.context
+    user: Doc = req.target
     me = caller(req)
     search = search_params(req)
     acts = req.backend.activities
@@ -223,7 +223,7 @@ def _readable_subcontexts(req: FakeRequest, context: Doc) -> list[str]:
 
 @view("context_activities", "GET")
 def context_activities(req: FakeRequest) -> Reply:
-    context: Doc = req.context
+    context: Doc = req.target
     req.require(access.can_read_context(caller(req), context, manager=req.is_manager))
     acts = req.backend.activities
     lists = [acts.posts_by_context[h] for h in _readable_subcontexts(req, context)]
@@ -232,7 +232,7 @@ def context_activities(req: FakeRequest) -> Reply:
 
 @view("context_activities", "POST")
 def post_context_activity(req: FakeRequest) -> Reply:
-    context: Doc = req.context
+    context: Doc = req.target
     if req.actor_context_url is not None:
         req.require(req.is_manager)
         actor = context_snapshot(req.require_actor())
@@ -254,14 +254,14 @@ def require_view(req: FakeRequest, activity: Doc, permission: str | None = None)
 
 @view("activity", "GET")
 def get_activity(req: FakeRequest) -> Reply:
-    activity: Doc = req.context
+    activity: Doc = req.target
     require_view(req, activity)
     return json_reply(render(req, activity, private=True))
 
 
 @view("activity", "DELETE")
 def delete_activity(req: FakeRequest) -> Reply:
-    activity: Doc = req.context
+    activity: Doc = req.target
     req.require(access.can_delete(caller(req), activity, manager=req.is_manager))
     req.backend.activities.delete(activity)
     return no_content()
@@ -289,10 +289,9 @@ def _visible(req: FakeRequest) -> Callable[[Doc], bool]:
 
 @view("timeline", "GET")
 def timeline(req: FakeRequest) -> Reply:
-    user: Doc = req.context
+    user: Doc = req.target
     req.require(req.is_manager or req.authenticated == user["username"])
-    return listing(req, _timeline_lists(req, user), private=False, keep=_visible(req),
-                   counted=False)
+    return listing(req, _timeline_lists(req, user), private=False, keep=_visible(req))
 
 
 def _authors_limit(req: FakeRequest) -> int:
@@ -309,7 +308,7 @@ def _authors_limit(req: FakeRequest) -> int:
 
 def _authors_reply(req: FakeRequest, ids: Any) -> Reply:
     found = req.backend.activities.authors(ids, _authors_limit(req))
-    if req.is_head:
+    if req.wants_count:
         return count_reply(len(found))
     return json_reply(found)
 
@@ -318,7 +317,7 @@ def _authors_reply(req: FakeRequest, ids: Any) -> Reply:
 def timeline_authors(req: FakeRequest) -> Reply:
     from ..model.search import merged_newest_first
 
-    user: Doc = req.context
+    user: Doc = req.target
     req.require(req.is_manager or req.authenticated == user["username"])
     keep = _visible(req)
     acts = req.backend.activities
@@ -331,7 +330,7 @@ def timeline_authors(req: FakeRequest) -> Reply:
 def context_authors(req: FakeRequest) -> Reply:
     from ..model.search import newest_first
 
-    context: Doc = req.context
+    context: Doc = req.target
     req.require(access.can_read_context(caller(req), context, manager=req.is_manager))
     return _authors_reply(
         req, newest_first(req.backend.activities.posts_by_context.get(context["hash"], [])))
@@ -353,7 +352,7 @@ def _social_actor(req: FakeRequest, activity: Doc, *, needs_read: bool) -> Doc:
 
 @view("likes", "POST")
 def like(req: FakeRequest) -> Reply:
-    activity: Doc = req.context
+    activity: Doc = req.target
     actor = _social_actor(req, activity, needs_read=True)
     doc, created = req.backend.activities.like(activity, actor, req.authenticated or "")
     return json_reply(flatten(doc), 201 if created else 200)
@@ -361,7 +360,7 @@ def like(req: FakeRequest) -> Reply:
 
 @view("like", "DELETE", actor=False)
 def unlike(req: FakeRequest) -> Reply:
-    activity: Doc = req.context
+    activity: Doc = req.target
     name = req.params["username"].lower()
     acts = req.backend.activities
     req.require(acts.has_marked(activity, "likes", name)
@@ -375,7 +374,7 @@ def unlike(req: FakeRequest) -> Reply:
 
 @view("favorites", "POST")
 def favorite(req: FakeRequest) -> Reply:
-    activity: Doc = req.context
+    activity: Doc = req.target
     actor = _social_actor(req, activity, needs_read=False)
     doc, created = req.backend.activities.favorite(activity, actor, req.authenticated or "")
     return json_reply(flatten(doc), 201 if created else 200)
@@ -383,7 +382,7 @@ def favorite(req: FakeRequest) -> Reply:
 
 @view("favorite", "DELETE", actor=False)
 def unfavorite(req: FakeRequest) -> Reply:
-    activity: Doc = req.context
+    activity: Doc = req.target
     name = req.params["username"].lower()
     acts = req.backend.activities
     req.require(req.is_manager or (req.authenticated == name
@@ -403,7 +402,7 @@ def _require_flag(req: FakeRequest, activity: Doc) -> None:
 
 @view("flag", "POST")
 def flag(req: FakeRequest) -> Reply:
-    activity: Doc = req.context
+    activity: Doc = req.target
     _require_flag(req, activity)
     created = req.backend.activities.flag(activity)
     return json_reply(render(req, activity, private=True), 201 if created else 200)
@@ -411,7 +410,7 @@ def flag(req: FakeRequest) -> Reply:
 
 @view("flag", "DELETE")
 def unflag(req: FakeRequest) -> Reply:
-    activity: Doc = req.context
+    activity: Doc = req.target
     _require_flag(req, activity)
     req.backend.activities.unflag(activity)
     return no_content()
@@ -428,7 +427,7 @@ def _blob(req: FakeRequest, activity: Doc, kind: str) -> tuple[bytes, str]:
 
 
 def _image(req: FakeRequest, size: str) -> Reply:
-    activity: Doc = req.context
+    activity: Doc = req.target
     data, mimetype = _blob(req, activity, "image")
     if size not in ("full", "thumb"):
         raise Gone()
@@ -450,7 +449,7 @@ def activity_image_size(req: FakeRequest) -> Reply:
 
 @view("activity_file_download", "GET")
 def activity_file(req: FakeRequest) -> Reply:
-    activity: Doc = req.context
+    activity: Doc = req.target
     data, mimetype = _blob(req, activity, "file")
     if req.headers.get("x-from-utalk") == "App":
         return binary_reply(base64.b64encode(data), "application/base64")

@@ -43,7 +43,7 @@ def _require_read(req: FakeRequest, activity: Doc) -> None:
 
 @view("activity_comments", "POST")
 def add_comment(req: FakeRequest) -> Reply:
-    activity: Doc = req.context
+    activity: Doc = req.target
     actor = req.require_actor()
     if actor.get("objectType") == "context" or "username" not in actor:
         raise req.deny()
@@ -57,7 +57,7 @@ def add_comment(req: FakeRequest) -> Reply:
 
 @view("activity_comments", "GET")
 def list_comments(req: FakeRequest) -> Reply:
-    activity: Doc = req.context
+    activity: Doc = req.target
     _require_read(req, activity)
     me = caller(req)
     parent_deletable = access.can_delete(me, activity, manager=req.is_manager)
@@ -72,7 +72,7 @@ def list_comments(req: FakeRequest) -> Reply:
 
 @view("activity_comment", "DELETE")
 def delete_comment(req: FakeRequest) -> Reply:
-    activity: Doc = req.context
+    activity: Doc = req.target
     comment_id = req.params.get("comment", "")
     reply = next((r for r in activity.get("replies", []) if r["id"] == comment_id), None)
     if reply is None:
@@ -90,7 +90,7 @@ def delete_comment(req: FakeRequest) -> Reply:
 
 @view("user_comments", "GET")
 def user_comments(req: FakeRequest) -> Reply:
-    user: Doc = req.context
+    user: Doc = req.target
     req.require(req.is_manager or req.authenticated == user["username"])
     ids = req.backend.activities.comments_by_author.get(user["username"], [])
     return listing(req, [ids], private=False, comments=True)
@@ -98,7 +98,7 @@ def user_comments(req: FakeRequest) -> Reply:
 
 @view("context_comments", "GET")
 def context_comments(req: FakeRequest) -> Reply:
-    context: Doc = req.context
+    context: Doc = req.target
     req.require(req.is_manager or access.has_permission(caller(req), context["hash"], "read"))
     ids = req.backend.activities.comments_by_context.get(context["hash"], [])
     return listing(req, [ids], private=True, comments=True)

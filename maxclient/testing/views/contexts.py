@@ -165,12 +165,12 @@ def list_public_contexts(req: FakeRequest) -> Reply:
 
 @view("context", "GET")
 def get_context(req: FakeRequest) -> Reply:
-    return json_reply(render_context(req.context, filled=True))
+    return json_reply(render_context(req.target, filled=True))
 
 
 @view("context", "PUT")
 def modify_context(req: FakeRequest) -> Reply:
-    context = req.context
+    context = req.target
     require_manager_or_owner(req, context)
     body = req.json
     if not isinstance(body, dict):
@@ -190,7 +190,7 @@ def modify_context(req: FakeRequest) -> Reply:
 
 @view("context", "DELETE")
 def delete_context(req: FakeRequest) -> Reply:
-    context = req.context
+    context = req.target
     require_manager_or_owner(req, context)
     req.backend.contexts.delete(context)
     return no_content()
@@ -198,7 +198,7 @@ def delete_context(req: FakeRequest) -> Reply:
 
 @view("context_avatar", "GET", public=True)
 def get_context_avatar(req: FakeRequest) -> Reply:
-    data = req.backend.contexts.avatars.get(req.context["hash"])
+    data = req.backend.contexts.avatars.get(req.target["hash"])
     return binary_reply(data or placeholder_png(), "image/png")
 
 
@@ -206,12 +206,12 @@ def get_context_avatar(req: FakeRequest) -> Reply:
 
 @view("context_tags", "GET")
 def get_context_tags(req: FakeRequest) -> Reply:
-    return json_reply(list(req.context.get("tags", [])))
+    return json_reply(list(req.target.get("tags", [])))
 
 
 @view("context_tags", "PUT")
 def add_context_tags(req: FakeRequest) -> Reply:
-    context = req.context
+    context = req.target
     require_manager_or_owner(req, context)
     tags = req.json
     if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
@@ -223,7 +223,7 @@ def add_context_tags(req: FakeRequest) -> Reply:
 
 @view("context_tags", "DELETE")
 def clear_context_tags(req: FakeRequest) -> Reply:
-    context = req.context
+    context = req.target
     require_manager_or_owner(req, context)
     req.backend.contexts.set_tags(context, [])
     return json_reply([])
@@ -231,7 +231,7 @@ def clear_context_tags(req: FakeRequest) -> Reply:
 
 @view("context_tag", "DELETE")
 def remove_context_tag(req: FakeRequest) -> Reply:
-    context = req.context
+    context = req.target
     require_manager_or_owner(req, context)
     tag = req.params["tag"]
     tags = context.get("tags", [])
@@ -245,7 +245,7 @@ def remove_context_tag(req: FakeRequest) -> Reply:
 
 def _subscription_for_permissions(req: FakeRequest, check_name: bool) -> tuple[
         dict[str, Any], dict[str, Any], dict[str, Any]]:
-    context = req.context
+    context = req.target
     require_manager_or_owner(req, context)
     if check_name:
         permission = req.params["permission"]

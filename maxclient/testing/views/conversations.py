@@ -158,7 +158,7 @@ def active_conversations(req: FakeRequest) -> Reply:
     for message in messages:
         context = message["contexts"][0]
         found.setdefault(context["id"], flatten(context))
-    if req.is_head:
+    if req.wants_count:
         return count_reply(len(found))
     return json_reply(list(found.values()))
 
@@ -167,7 +167,7 @@ def active_conversations(req: FakeRequest) -> Reply:
 
 @view("conversation", "GET")
 def get_conversation(req: FakeRequest) -> Reply:
-    conv = req.context
+    conv = req.target
     req.require(req.is_manager or _is_owner(req, conv)
                 or "read" in _entry_permissions(req, conv["_id"]))
     return json_reply(req.backend.conversations.info(conv, req.authenticated))
@@ -175,7 +175,7 @@ def get_conversation(req: FakeRequest) -> Reply:
 
 @view("conversation", "PUT")
 def modify_conversation(req: FakeRequest) -> Reply:
-    conv = req.context
+    conv = req.target
     req.require(req.is_manager or _is_owner(req, conv))
     changes = _conversation_changes(req.data)
     req.backend.conversations.modify(conv, changes)
@@ -219,7 +219,7 @@ def _conversation_changes(data: dict[str, Any]) -> dict[str, Any]:
 
 @view("conversation", "DELETE")
 def delete_conversation(req: FakeRequest) -> Reply:
-    conv = req.context
+    conv = req.target
     req.require(req.is_manager or _is_owner(req, conv))
     req.backend.conversations.delete(conv)
     return no_content()
@@ -227,7 +227,7 @@ def delete_conversation(req: FakeRequest) -> Reply:
 
 @view("conversation_owner", "PUT")
 def transfer_ownership(req: FakeRequest) -> Reply:
-    conv = req.context
+    conv = req.target
     store = req.backend.conversations
     new_owner = req.actor if req.actor_context_url is None else None
     subscribed = store.subscription(new_owner, conv["_id"]) is not None
@@ -244,7 +244,7 @@ def conversation_avatar(req: FakeRequest) -> Reply:
 
 @view("user_conversation", "GET")
 def user_conversation(req: FakeRequest) -> Reply:
-    conv = req.context
+    conv = req.target
     store = req.backend.conversations
     username = (req.params.get("username") or "").lower()
     own = req.is_self and store.subscription(
@@ -267,7 +267,7 @@ def user_conversation(req: FakeRequest) -> Reply:
 
 @view("participants", "POST")
 def add_participant(req: FakeRequest) -> Reply:
-    conv = req.context
+    conv = req.target
     store = req.backend.conversations
     req.require(req.is_manager or "invite" in _entry_permissions(req, conv["_id"]))
     target = _person_actor(req)
@@ -292,7 +292,7 @@ def add_participant(req: FakeRequest) -> Reply:
 
 @view("participant", "DELETE")
 def remove_participant(req: FakeRequest) -> Reply:
-    conv = req.context
+    conv = req.target
     # MAX's actor here is the URL's {username}: the one leaving or being kicked.
     name = (req.params.get("username") or "").lower()
     target = req.backend.people.get(name)
@@ -311,7 +311,7 @@ def remove_participant(req: FakeRequest) -> Reply:
 
 @view("conversation_messages", "GET")
 def conversation_messages(req: FakeRequest) -> Reply:
-    conv = req.context
+    conv = req.target
     req.require(req.is_manager or "read" in _entry_permissions(req, conv["_id"]))
     store = req.backend.conversations
     search = search_params(req)
@@ -324,7 +324,7 @@ def conversation_messages(req: FakeRequest) -> Reply:
 @view("conversation_messages", "POST")
 @view("user_conversation_messages", "POST")
 def post_message(req: FakeRequest) -> Reply:
-    conv = req.context
+    conv = req.target
     actor = _person_actor(req)
     req.require(req.is_manager or (
         req.is_self and "archive" not in conv["tags"]
@@ -343,7 +343,7 @@ def all_messages(req: FakeRequest) -> Reply:
     req.require(req.is_manager)
     store = req.backend.conversations
     search = search_params(req)
-    if req.is_head:
+    if req.wants_count:
         if search.filtered:
             search.limit = None
             return count_reply(len(store.select_messages(store.all_message_ids, search)[0]))
@@ -353,7 +353,7 @@ def all_messages(req: FakeRequest) -> Reply:
 
 
 def _require_message_reader(req: FakeRequest) -> dict[str, Any]:
-    message = req.context
+    message = req.target
     cid = message["contexts"][0]["id"]
     reader = req.actor if req.actor_context_url is None else None
     entry = req.backend.conversations.subscription(reader, cid)

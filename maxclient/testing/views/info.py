@@ -14,10 +14,6 @@ from . import view
 _PUBLIC_SETTINGS = ("max.oauth_server", "max.stomp_server", "max.server_id")
 _RESTRICTED = re.compile(r"^(max|mongodb|cache|oauth)")
 _HIDDEN_ROUTES = ("info", "info_api", "info_settings")
-# GET endpoints whose HEAD answers a count (max-api README §10): /info/api lists HEAD there.
-_COUNTING = ("activities", "comments", "user_activities", "user_comments",
-             "context_activities", "context_comments", "context_activities_authors",
-             "timeline_authors", "messages", "conversations_active")
 
 
 def _version() -> str:
@@ -58,7 +54,7 @@ def _resource(route: Route) -> dict[str, Any]:
     methods: dict[str, Any] = {}
     for method in route.methods:
         methods[method] = _method_info(route, method)
-        if method == "GET" and route.name in _COUNTING:
+        if method == "GET" and route.counts:  # MAX lists HEAD where it counts
             methods["HEAD"] = methods[method]
     return {"id": route.name, "name": route.title, "route": route.path, "url": route.path,
             "category": route.category or "Uncategorized", "filesystem": route.filesystem,

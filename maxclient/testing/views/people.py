@@ -168,12 +168,12 @@ def _created_view(req: FakeRequest, user: dict[str, Any]) -> dict[str, Any]:
 
 @view("user", "GET")
 def get_person(req: FakeRequest) -> Reply:
-    return json_reply(render_user(req, req.context, enrich=True))
+    return json_reply(render_user(req, req.target, enrich=True))
 
 
 @view("user", "PUT")
 def modify_person(req: FakeRequest) -> Reply:
-    user = req.context
+    user = req.target
     req.require(req.is_manager or req.authenticated == user["username"])
     body = req.json
     if not isinstance(body, dict):
@@ -191,13 +191,13 @@ def modify_person(req: FakeRequest) -> Reply:
 @view("user", "DELETE")
 def delete_person(req: FakeRequest) -> Reply:
     req.require(req.is_manager)
-    req.backend.people.delete(req.context)
+    req.backend.people.delete(req.target)
     return no_content()
 
 
 @view("avatar", "POST")
 def upload_avatar(req: FakeRequest) -> Reply:
-    user = req.context
+    user = req.target
     req.require(req.is_manager or req.authenticated == user["username"])
     fields, files = req.multipart
     if len(files) != 1 or fields:
@@ -218,5 +218,5 @@ def get_avatar_size(req: FakeRequest) -> Reply:
 
 
 def _avatar(req: FakeRequest, size: str) -> Reply:
-    data = req.backend.people.avatar(req.context["username"], size)
+    data = req.backend.people.avatar(req.target["username"], size)
     return binary_reply(data or placeholder_png(), "image/png")

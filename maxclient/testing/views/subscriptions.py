@@ -50,7 +50,7 @@ def _page_users(req: FakeRequest, users: list[dict[str, Any]]) -> list[dict[str,
 
 @view("context_subscriptions", "POST")
 def subscribe(req: FakeRequest) -> Reply:
-    context = req.context
+    context = req.target
     user = _user_named(req, req.actor_username or "")
     allowed = (req.is_manager or is_context_owner(req, context)
                or (req.is_self and policy(context, "subscribe") == "public"))
@@ -61,7 +61,7 @@ def subscribe(req: FakeRequest) -> Reply:
 
 @view("context_subscriptions", "GET")
 def list_context_subscribers(req: FakeRequest) -> Reply:
-    context = req.context
+    context = req.target
     req.require(req.is_manager or is_context_owner(req, context))
     users = _page_users(req, req.backend.contexts.subscriber_users(context["hash"]))
     items = []
@@ -75,7 +75,7 @@ def list_context_subscribers(req: FakeRequest) -> Reply:
 
 @view("context_subscription", "DELETE", actor=False)
 def unsubscribe(req: FakeRequest) -> Reply:
-    context = req.context
+    context = req.target
     user = _user_named(req, req.params["username"])
     contexts = req.backend.contexts
     entry = contexts.subscription(user, context["hash"])
@@ -91,21 +91,21 @@ def unsubscribe(req: FakeRequest) -> Reply:
 
 @view("subscriptions", "GET")
 def list_user_subscriptions(req: FakeRequest) -> Reply:
-    user = req.context
+    user = req.target
     req.require(req.is_manager or req.authenticated == user["username"])
     return json_reply(_with_tags(req, user.get("subscribedTo", [])))
 
 
 @view("unsubscriptionpush", "GET")
 def list_user_push_optouts(req: FakeRequest) -> Reply:
-    user = req.context
+    user = req.target
     req.require(req.is_manager or req.authenticated == user["username"])
     return json_reply(_with_tags(req, user.get("unsubscribedToPush", [])))
 
 
 @view("context_users_unsubscriptionpush", "GET")
 def list_context_push_optouts(req: FakeRequest) -> Reply:
-    context = req.context
+    context = req.target
     req.require(req.is_manager or is_context_owner(req, context))
     users = _page_users(req, req.backend.contexts.push_optout_users(context["hash"]))
     return json_reply([{"username": u["username"]} for u in users])
@@ -113,7 +113,7 @@ def list_context_push_optouts(req: FakeRequest) -> Reply:
 
 @view("context_unsubscriptionpush", "POST", actor=False)
 def push_opt_out(req: FakeRequest) -> Reply:
-    context = req.context
+    context = req.target
     user = _user_named(req, req.params["username"])
     is_self = req.authenticated == user["username"]
     req.require(req.is_manager or is_context_owner(req, context)
@@ -125,7 +125,7 @@ def push_opt_out(req: FakeRequest) -> Reply:
 
 @view("context_subscriptionpush", "DELETE", actor=False)
 def push_opt_in(req: FakeRequest) -> Reply:
-    context = req.context
+    context = req.target
     user = _user_named(req, req.params["username"])
     contexts = req.backend.contexts
     entry = contexts.subscription(user, context["hash"])

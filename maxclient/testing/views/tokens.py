@@ -44,14 +44,14 @@ def add_token(req: FakeRequest) -> Reply:
 
 @view("token", "DELETE")
 def delete_token(req: FakeRequest) -> Reply:
-    record = req.context
+    record = req.target
     req.require(req.is_manager or record["_owner"] == req.authenticated)
     req.backend.tokens.delete(record)
     return no_content()
 
 
 def _require_self_or_manager(req: FakeRequest) -> str:
-    username = req.context["username"]
+    username = req.target["username"]
     req.require(req.is_manager or req.authenticated == username)
     return username
 

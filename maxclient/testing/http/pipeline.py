@@ -1,0 +1,107 @@
+"""MAX's request pipeline over the shared route table: one request in, one reply out.
+
+Order matters for which error a client sees: compatibility id, POST tunnelling,
+deprecated-URL rewrites, routing (the one route match), injected faults (by route
+name), traversal (before authentication), authentication, the actor check, the view.
+"""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from typing import TYPE_CHECKING, Any
+
+from ...protocol import COMPAT_ID_HEADER, METHOD_OVERRIDE_HEADER, OAUTH_HEADERS
+from ...routes import ROUTE_TABLE
+from ..errors import CompatibilityIDMismatch, Gone, MaxError, NotImplementedRoute, ServerError
+from ..faults import fault_reply
+from ..views import find
+from .auth import authenticate
+from .deprecations import rewrite
+from .reply import Reply, gone_page, json_reply, not_found_page
+from .request import FakeRequest
+from .traversal import traverse
+
+if TYPE_CHECKING:
+    from ..server import FakeMaxServer
+
+log = logging.getLogger("maxclient.testing")
+
+_OVERRIDABLE = ("DELETE", "PUT", "GET")
+
+
+def respond(server: FakeMaxServer, environ: dict[str, Any], *, faults: bool = True
+            ) -> tuple[FakeRequest, Reply]:
+    """Run one request through the pipeline: always a reply (MAX's error answers
+    included), never a raise. ``faults=False``: injected faults do not apply."""
+    req = FakeRequest(environ, server)
+    try:
+        reply = _pipeline(req, faults)
+    except MaxError as exc:
+        reply = json_reply(exc.body(), exc.status)
+    except NotImplementedRoute as exc:
+        reply = not_found_page(str(exc))
+    except Gone:
+        reply = gone_page()
+    except Exception as exc:  # a fake bug must still answer like MAX: JSON 500
+        log.exception("fake MAX failed on %s %s", req.method, req.path)
+        detail = traceback.format_exc() if server.settings.get(
+            "max.include_traceback_in_500_errors") else f"{type(exc).__name__}: {exc}"
+        reply = json_reply(ServerError(detail).body(), 500)
+    if req.is_head:
+        reply.body = b""
+    return req, reply
+
+
+def _check_compat_id(req: FakeRequest) -> None:
+    compat = req.headers.get("x-max-compat-id")
+    expected = req.server.settings.get("max.compat_id")
+    if compat is not None and expected is not None and compat != str(expected):
+        raise CompatibilityIDMismatch(
+            f"X-Max-Compat-ID header value mismatch, {expected} was expected")
+
+
+def _untunnel(req: FakeRequest) -> None:
+    """A POST carrying ``X-HTTP-Method-Override`` becomes that method (auth may ride in
+    the form when it becomes a GET)."""
+    if req.method != "POST":
+        return
+    override = (req.headers.get("x-http-method-override")
+                or req.form.get("X-HTTP-Method-Override") or "").upper()
+    if override not in _OVERRIDABLE:
+        return
+    req.method = override
+    if override == "GET":
+        for name in OAUTH_HEADERS:
+            value = req.form.get(name)
+            if value and name.lower() not in req.headers:
+                req.headers[name.lower()] = value
+
+
+def _pipeline(req: FakeRequest, faults: bool) -> Reply:
+    server = req.server
+    _check_compat_id(req)
+    _untunnel(req)
+    rewrite(req)
+    matched = ROUTE_TABLE.match(req.path)
+    if matched is not None and not matched[0].deprecated:
+        req.route, req.params = matched
+    if faults and server.faults:
+        fault = server.faults.take(req.method, req.path,
+                                   req.route.name if req.route is not None else None)
+        if fault is not None:
+            return fault_reply(fault)
+    if req.path.rstrip("/") == "":
+        return Reply(200, b"I am a max server", "text/html")
+    if req.route is None:
+        raise NotImplementedRoute("")
+    spec = find(req.route, req.method)
+    with req.backend.lock:
+        traverse(req)
+        if spec is None:
+            raise NotImplementedRoute(f"predicate mismatch for view ({req.method})")
+        if not spec.public:
+            authenticate(req)
+            if spec.actor and not req.route.actor_optional(req.method):
+                req.require_actor()
+        return spec.func(req)
