@@ -61,6 +61,7 @@ def test_an_unmounted_url_fails_like_an_unreachable_server() -> None:
 
 def test_injected_timeout_in_process_is_a_client_timeout() -> None:
     server = FakeMaxServer(managers=["boss"])
+    server.create_user("boss")
     client = server.client()
     server.inject_timeout(route="user", delay=30)
     started = time.perf_counter()
@@ -73,6 +74,7 @@ def test_injected_timeout_in_process_is_a_client_timeout() -> None:
 
 def test_injected_timeout_served_answers_504_after_the_delay() -> None:
     server = FakeMaxServer(managers=["boss"])
+    server.create_user("boss")
     with server.serve():
         server.inject_timeout(route="user", delay=0.2)
         started = time.perf_counter()
@@ -104,6 +106,7 @@ def test_faults_match_the_route_after_the_deprecated_url_rewrite() -> None:
 
 def test_the_journal_can_be_bounded() -> None:
     server = FakeMaxServer(managers=["boss"], journal_limit=3)
+    server.create_user("boss")
     client = server.client()
     for _ in range(5):
         client.people["boss"].get()

@@ -54,7 +54,7 @@ def respond(server: FakeMaxServer, environ: dict[str, Any], *, faults: bool = Tr
 
 
 def _check_compat_id(req: FakeRequest) -> None:
-    compat = req.headers.get("x-max-compat-id")
+    compat = req.headers.get(COMPAT_ID_HEADER.lower())
     expected = req.server.settings.get("max.compat_id")
     if compat is not None and expected is not None and compat != str(expected):
         raise CompatibilityIDMismatch(
@@ -66,8 +66,8 @@ def _untunnel(req: FakeRequest) -> None:
     the form when it becomes a GET)."""
     if req.method != "POST":
         return
-    override = (req.headers.get("x-http-method-override")
-                or req.form.get("X-HTTP-Method-Override") or "").upper()
+    override = (req.headers.get(METHOD_OVERRIDE_HEADER.lower())
+                or req.form.get(METHOD_OVERRIDE_HEADER) or "").upper()
     if override not in _OVERRIDABLE:
         return
     req.method = override
