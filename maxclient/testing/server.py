@@ -303,8 +303,23 @@ class FakeMaxServer:
             "application/json") else reply.body
         return reply.status, content
 
+    def dump(self) -> dict[str, Any]:
+        """The whole MAX state as JSON-ready data that :meth:`load` (or :meth:`seed`)
+        restores exactly, ids and dates included (format: docs/state.md)."""
+        from .state import dump_state
+
+        return dump_state(self)
+
+    def load(self, state: Mapping[str, Any]) -> None:
+        """Replace the MAX data by a :meth:`dump`; ``StateError`` (nothing changed) if bad."""
+        from .state import load_state
+
+        load_state(self, state)
+
     def seed(self, data: Mapping[str, Any]) -> None:
         """Load plain data, through the same views a client would use.
+
+        Given a :meth:`dump` (it has ``"format": "maxclient-state"``) this is :meth:`load`.
 
         Keys (all optional): ``managers`` [names], ``accounts`` {name: password},
         ``users`` [name or {username, displayName, ...}], ``contexts`` [{url, displayName,
@@ -312,6 +327,11 @@ class FakeMaxServer:
         [{username, content, context?: url, published?, ...}]. The calls are made by the
         first manager, whose user record is created first when missing.
         """
+        from .state import is_state
+
+        if is_state(data):
+            self.load(data)
+            return
         for name in data.get("managers", ()):
             self.add_manager(name)
         writes = ("users", "contexts", "subscriptions", "activities")
