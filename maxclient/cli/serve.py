@@ -17,6 +17,7 @@ import threading
 from typing import Any
 
 from ..testing import FakeMaxServer
+from ..testing.state import StateError, StateFile
 
 
 def add_parser(sub: Any) -> None:
@@ -30,6 +31,9 @@ def add_parser(sub: Any) -> None:
                    help="do not create the managers' user records (MAX's bare start)")
     p.add_argument("--seed", metavar="FILE.json",
                    help="data for FakeMaxServer.seed (users, contexts, accounts...)")
+    p.add_argument("--data", metavar="FILE.json",
+                   help="state file: loaded at start if it exists, saved on exit, on SIGUSR1 "
+                        "and on POST /_fake/save (docs/state.md)")
     p.add_argument("--threads", type=int, default=8, help="waitress worker threads")
     p.set_defaults(run=run)
 
@@ -54,35 +58,65 @@ def run(args: argparse.Namespace) -> int:
     except (OSError, ValueError) as exc:
         print(f"maxclient serve: cannot load seed: {exc}", file=sys.stderr)
         return 2
-    stop = threading.Event()
-    restore = _install_handlers(stop)
+    state_file = None
+    if args.data:
+        state_file = StateFile(server, args.data)
+        try:
+            loaded = state_file.load_if_exists()
+        except (OSError, StateError) as exc:
+            print(f"maxclient serve: cannot load state: {exc}", file=sys.stderr)
+            return 2
+        server.state_file = state_file
+        print(f"State: {state_file.path} ({'loaded' if loaded else 'new'})")
+    stop, save = threading.Event(), threading.Event()
+    restore = _install_handlers(stop, save)
     try:
         with server.serve(args.host, args.port, threads=args.threads):
             print(f"MAX:   {server.url}")
             print(f"OAuth: {server.oauth_url}")
             for name in server.managers:
                 print(f"Manager {name} token: {server.token_for(name)}")
+            print(f"Fake's page: {server.url}/_fake/")
             print("Serving; Ctrl-C or SIGTERM stops.", flush=True)
-            while not stop.wait(0.5):
-                pass
+            while not stop.wait(0.2):
+                if save.is_set() and state_file is not None:
+                    save.clear()
+                    _save(state_file)
     except OSError as exc:
         print(f"maxclient serve: cannot listen on {args.host}:{args.port}: {exc}",
               file=sys.stderr)
         return 2
     finally:
         restore()
+    if state_file is not None and not _save(state_file):
+        return 1
     print("Stopped.", flush=True)
     return 0
 
 
-def _install_handlers(stop: threading.Event) -> Any:
-    """SIGINT/SIGTERM set ``stop`` (main thread only); returns a function restoring them."""
+def _save(state_file: StateFile) -> bool:
+    try:
+        state_file.save()
+    except OSError as exc:
+        print(f"maxclient serve: cannot save state to {state_file.path}: {exc}",
+              file=sys.stderr, flush=True)
+        return False
+    print(f"Saved state to {state_file.path}", flush=True)
+    return True
+
+
+def _install_handlers(stop: threading.Event, save: threading.Event) -> Any:
+    """SIGINT/SIGTERM set ``stop``, SIGUSR1 ``save`` (main thread only); returns a
+    function restoring the previous handlers."""
     if threading.current_thread() is not threading.main_thread():
         return lambda: None
-    previous = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
+    signals = [signal.SIGINT, signal.SIGTERM]
+    if hasattr(signal, "SIGUSR1"):  # not on Windows
+        signals.append(signal.SIGUSR1)
+    previous = {sig: signal.getsignal(sig) for sig in signals}
 
     def handler(signum: int, frame: Any) -> None:
-        stop.set()
+        (save if signum == getattr(signal, "SIGUSR1", None) else stop).set()
 
     for sig in previous:
         signal.signal(sig, handler)

@@ -78,6 +78,7 @@ class FakeMaxServer:
         self.faults = Faults()
         self.settings: dict[str, Any] = {}
         self.backend = MaxBackend(self._managers)
+        self.state_file: Any = None  # a state.StateFile when served with --data
         self.reset()
 
     def __repr__(self) -> str:
@@ -226,8 +227,13 @@ class FakeMaxServer:
 
     def combined_app(self, environ: dict[str, Any], start_response: StartResponse
                      ) -> list[bytes]:
-        """MAX at the root and OAuth under ``/oauth``, for serving both on one port."""
+        """MAX at the root, OAuth under ``/oauth`` and the fake's own page under
+        ``/_fake/`` (a path MAX never uses), for serving all on one port."""
         path = environ.get("PATH_INFO", "")
+        if path == "/_fake" or path.startswith("/_fake/"):
+            from .dashboard import dashboard_app
+
+            return dashboard_app(self, environ, start_response)
         if path == "/oauth" or path.startswith("/oauth/"):
             environ = dict(environ, PATH_INFO=path[len("/oauth"):],
                            SCRIPT_NAME=environ.get("SCRIPT_NAME", "") + "/oauth")
