@@ -7,7 +7,6 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, quote, urlsplit
 
-from ..journal import Fault
 from . import pages
 from .html import el
 
@@ -132,7 +131,7 @@ def _form(environ: dict[str, Any]) -> dict[str, str]:
     return {k: v[-1] for k, v in fields.items()}
 
 
-def _fault(server: FakeMaxServer, form: dict[str, str]) -> Fault:
+def _fault(server: FakeMaxServer, form: dict[str, str]) -> Any:
     status = _int(form.get("status", "503"), "status", 400, 599)
     times = _int(form.get("times", "1") or "1", "times", 1, 1000)
     route = form.get("route") or None

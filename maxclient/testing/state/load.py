@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from ..model.backend import MaxBackend
-from ..model.common import is_object_id
+from ..model.common import IdMinter, is_object_id
 from .codec import decode, from_base64
 from .dump import FORMAT, URL_SETTINGS, VERSION
 
@@ -74,22 +74,22 @@ def build_backend(data: Mapping[str, Any]) -> MaxBackend:
     if wrong is not None:
         raise StateError(f"_id {wrong!r} is not a 24-hex-digit id (MAX's ObjectId form)")
     highest = max(ids, default="")
-    backend.new_id = IdsAfter(backend.new_id, highest)
+    backend.new_id = IdsAfter(highest)
     return backend
 
 
-class IdsAfter:
+class IdsAfter(IdMinter):
     """Mint ids that sort after every loaded one, so id-ordered indexes stay ordered
     even when the loaded ids came from a later clock or from a real MAX."""
 
-    def __init__(self, minter: Any, floor: str) -> None:
-        self._minter = minter
+    def __init__(self, floor: str) -> None:
+        super().__init__()
         self._last = floor
-        self._lock = threading.Lock()
+        self._floor_lock = threading.Lock()
 
     def __call__(self) -> str:
-        candidate = self._minter()
-        with self._lock:
+        candidate = super().__call__()
+        with self._floor_lock:
             stale = len(candidate) != len(self._last) or candidate <= self._last
             if stale and self._last:
                 candidate = f"{int(self._last, 16) + 1:0{len(self._last)}x}"
@@ -136,7 +136,7 @@ def _activities(backend: MaxBackend, docs: list[Doc]) -> None:
         store.docs[key] = doc
         author = store.author_of(doc)
         if verb == "subscribe":
-            backend.contexts.subscribe_activities[(doc["_owner"], obj.get("url"))] = doc
+            backend.contexts.subscribe_activities[(doc["_owner"], obj["url"])] = doc
         elif verb == "post":
             where = store.context_hash_of(doc)
             store.posts.append(key)
