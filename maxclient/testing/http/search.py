@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from ...protocol import asbool
 from ..errors import InvalidSearchParams
 from ..model.common import is_object_id
+from ..model.pattern import NameFilter
 from ..model.search import PRIORITIES, SORTS, Search, parse_date_filter
 
 if TYPE_CHECKING:
@@ -73,8 +74,8 @@ def search_params(req: FakeRequest, *, default_limit: int = 10) -> Search:
     if actor:
         search.actor = actor.lower().rstrip()
     username = req.arg("username")
-    if username:
-        search.username = username.lower()
+    if username:  # MAX lower-cases it before handing it to MongoDB's $regex
+        search.username = NameFilter(username.lower())
     search.tags = _tags(req.args("tags"))
     search.context_tags = _tags(req.args("context_tags"))
     if asbool(req.arg("favorites")):

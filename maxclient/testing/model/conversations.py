@@ -523,6 +523,8 @@ def _matches(message: dict[str, Any], search: Search) -> bool:
     obj = message["object"]
     if search.date_filter is not None and not search.date_filter(message["published"]):
         return False
+    if search.username is not None and not search.username.matches(message):
+        return False  # as in MAX: a message has no top-level username/displayName
     if search.actor and message["actor"]["username"] != search.actor:
         return False
     keywords = obj.get("_keywords", ())

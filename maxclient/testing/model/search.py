@@ -14,7 +14,10 @@ from calendar import monthrange
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .pattern import NameFilter
 
 Doc = dict[str, Any]
 SORTS = ("published", "likes", "flagged")
@@ -81,7 +84,7 @@ class Search:
     favorites: str | None = None  # username whose favorites to keep
     context_tags: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
-    username: str | None = None
+    username: NameFilter | None = None  # MAX's regex on username or displayName
     date_filter: DateFilter | None = None
     twitter_enabled: str | None = None
     max_users: str | None = None
@@ -90,7 +93,8 @@ class Search:
     def filtered(self) -> bool:
         """True when item filters apply (counts then need a scan, not index lengths)."""
         return bool(self.keywords or self.hashtags or self.actor or self.favorites
-                    or self.context_tags or self.date_filter is not None)
+                    or self.context_tags or self.date_filter is not None
+                    or self.username is not None)
 
     def take(self, items: Iterable[Any]) -> list[Any]:
         """The first ``limit`` items (all of them when unlimited)."""

@@ -76,6 +76,8 @@ def matcher(req: FakeRequest, search: Search, *, comments: bool = False
                 return False
         if search.actor and doc["actor"].get("username") != search.actor:
             return False
+        if search.username is not None and not search.username.matches(doc):
+            return False  # activities have no top-level username/displayName: MAX finds none
         if search.favorites and not any(
                 e["username"] == search.favorites for e in doc.get("favorites", ())):
             return False

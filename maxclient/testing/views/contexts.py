@@ -108,7 +108,7 @@ def _listing(req: FakeRequest, search: Search, contexts: Iterable[dict[str, Any]
             continue
         if twitter and not (context.get("twitterUsername") or context.get("twitterHashtag")):
             continue
-        if name and name not in str(context.get("displayName", "")).lower():
+        if name is not None and not name.matches(context):
             continue
         if search.date_filter is not None and not search.date_filter(context.get("published")):
             continue

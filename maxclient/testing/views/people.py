@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import struct
 import zlib
 from functools import cache
@@ -79,7 +78,7 @@ def list_people(req: FakeRequest) -> Reply:
     people = req.backend.people
     ascending = bool(search.max_users)
     names = people.names(descending=not ascending)
-    matcher = _name_matcher(search.username)
+    matcher = search.username
     twitter = asbool(search.twitter_enabled)
     wanted = None if search.limit is None else search.limit + 1
     found: list[dict[str, Any]] = []
@@ -89,7 +88,7 @@ def list_people(req: FakeRequest) -> Reply:
         if search.after is not None and not _beyond(name, search.after, ascending, False):
             continue
         user = people.users[name]
-        if matcher is not None and not (matcher(name) or matcher(str(user.get("displayName")))):
+        if matcher is not None and not matcher.matches(user):
             continue
         if twitter and not user.get("twitterUsername"):
             continue
@@ -115,16 +114,6 @@ def _beyond(name: str, offset: str, ascending: bool, before: bool) -> bool:
     return name < offset if ascending else name > offset
 
 
-def _name_matcher(pattern: str | None) -> Any:
-    if not pattern:
-        return None
-    try:
-        compiled = re.compile(pattern, re.IGNORECASE)
-    except (re.error, RecursionError, OverflowError):
-        compiled = re.compile(re.escape(pattern), re.IGNORECASE)
-    return lambda text: compiled.search(text) is not None
-
-
 def _visible_to(req: FakeRequest, user: dict[str, Any]) -> bool:
     security = req.backend.security
     caller = req.authenticated
@@ -141,7 +130,11 @@ def _visible_to(req: FakeRequest, user: dict[str, Any]) -> bool:
 
 @view("users", "POST")
 def create_person(req: FakeRequest) -> Reply:
-    req.require(req.is_manager or req.is_self)
+    # The check acts on the user the view creates, not on MAX's resolved actor: MAX
+    # lets ``{"username": "mallory", "actor": {"username": "alice"}}`` from alice through.
+    target = req.data.get("username")
+    target = target.lower() if isinstance(target, str) else req.actor_username
+    req.require(req.is_manager or target == req.authenticated)
     body = req.json
     if not isinstance(body, dict):
         raise ValidationError("Unexpected data type in request")

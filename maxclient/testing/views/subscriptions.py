@@ -41,6 +41,8 @@ def _with_tags(req: FakeRequest, entries: list[dict[str, Any]]) -> list[dict[str
 
 def _page_users(req: FakeRequest, users: list[dict[str, Any]]) -> list[dict[str, Any]]:
     search = search_params(req)
+    if search.username is not None:  # MAX searches the users collection with searchParams
+        users = [u for u in users if search.username.matches(u)]
     if search.before is not None:
         users = [u for u in users if u["_id"] < search.before]
     if search.after is not None:

@@ -25,14 +25,16 @@ def _required_text(body: dict[str, object], name: str) -> str:
 
 @view("tokens", "POST")
 def add_token(req: FakeRequest) -> Reply:
-    req.require(req.is_manager or req.is_self)
     body = req.data
+    owner = body.get("username") if isinstance(body.get("username"), str) else None
+    owner = (owner or req.authenticated or "").lower()
+    # The check acts on the token's owner, not on MAX's resolved actor (an ``actor``
+    # in the body would let alice register a token for bob).
+    req.require(req.is_manager or (req.is_self and owner == req.authenticated))
     platform = _required_text(body, "platform").lower()
     token = _required_text(body, "token")
     if platform not in PLATFORMS:
         raise ValidationError(f"{platform} is not a supported platform.")
-    owner = body.get("username") if isinstance(body.get("username"), str) else None
-    owner = (owner or req.authenticated or "").lower()
     device = body.get("device")
     record = req.backend.tokens.add(token, platform, device, owner, req.authenticated or "")
     if getattr(req, PROFILE_REPLY_FLAG, False):

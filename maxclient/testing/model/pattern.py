@@ -1,0 +1,55 @@
+"""MAX's ``username`` search filter: the caller's regular expression, bounded in time.
+
+MAX hands the value to MongoDB as ``{"$regex": value, "$options": "i"}`` on the
+documents' ``username`` or ``displayName``. The fake matches with the ``regex``
+module (closer to MongoDB's PCRE than ``re``) under a per-request time budget, so a
+pattern that backtracks catastrophically answers MAX's 400 instead of holding the
+server's lock for seconds.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import regex
+
+from ..errors import InvalidSearchParams
+
+BUDGET_SECONDS = 0.25
+
+
+class NameFilter:
+    """``matches(doc)``: ``username`` or ``displayName`` matches, case-insensitively."""
+
+    def __init__(self, pattern: str, budget: float = BUDGET_SECONDS) -> None:
+        try:
+            self.compiled = regex.compile(pattern, regex.IGNORECASE | regex.VERSION0)
+        except (regex.error, RecursionError, OverflowError, ValueError):
+            # MAX answers a 500 (the database refuses the pattern); the fake says why.
+            raise InvalidSearchParams(
+                f"username must be a valid regular expression: {pattern!r}") from None
+        self.pattern = pattern
+        self.budget = budget
+        self._deadline: float | None = None
+
+    def __repr__(self) -> str:
+        return f"NameFilter({self.pattern!r})"
+
+    def search(self, text: str) -> bool:
+        if self._deadline is None:  # the budget runs from the first match of the request
+            self._deadline = time.monotonic() + self.budget
+        remaining = self._deadline - time.monotonic()
+        try:
+            if remaining <= 0:
+                raise TimeoutError
+            return self.compiled.search(text, timeout=remaining) is not None
+        except TimeoutError:
+            raise InvalidSearchParams(
+                f"username regular expression {self.pattern!r} is too costly to match "
+                f"(over {self.budget} s)") from None
+
+    def matches(self, doc: dict[str, Any]) -> bool:
+        """MongoDB's ``$or`` over both fields; a document lacking both never matches."""
+        return any(isinstance(doc.get(key), str) and self.search(doc[key])
+                   for key in ("username", "displayName"))
