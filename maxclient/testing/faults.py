@@ -52,6 +52,10 @@ class Faults:
     def __bool__(self) -> bool:
         return bool(self._faults)
 
+    def pending(self) -> list[Fault]:
+        with self._lock:
+            return list(self._faults)
+
     def take(self, method: str, path: str, route: str | None) -> Fault | None:
         """The first pending fault matching this request, consuming one use of it."""
         if not self._faults:

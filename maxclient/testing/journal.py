@@ -28,6 +28,10 @@ class Call:
         return self.headers.get("x-oauth-username")
 
 
+class EmptyJournalError(IndexError):
+    """``journal.last`` before the fake received any request."""
+
+
 class Journal:
     """Thread-safe list of :class:`Call`, newest last.
 
@@ -70,7 +74,13 @@ class Journal:
 
     @property
     def last(self) -> Call:
-        return self._calls[-1]
+        """The newest request; :class:`EmptyJournalError` (an ``IndexError``) if none came."""
+        with self._lock:
+            if not self._calls:
+                raise EmptyJournalError(
+                    "the fake MAX has received no request yet (is the code under test "
+                    "calling its URL, through the mock this fake is mounted in?)")
+            return self._calls[-1]
 
     def filter(self, method: str | None = None, route: str | None = None,
                path: str | None = None) -> list[Call]:

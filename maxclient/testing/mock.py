@@ -1,4 +1,5 @@
-"""Mount any WSGI app into ``responses``: requests to its base URL reach the app in-process.
+"""Mount any WSGI app into ``responses`` or ``requests-mock``: requests to its base URL
+reach the app in-process, whichever of the two mocking libraries a test already uses.
 
 The environ is built by the WSGI transport's ``environ_for``, the one builder every
 in-process door shares; an app raising ``TimeoutError`` gives the caller a
@@ -16,30 +17,68 @@ import responses
 
 from ..transports.wsgi import WSGIApp, call_app, environ_for
 
-_METHODS = ("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS")
+Answer = tuple[int, dict[str, str], bytes]
+
+
+class _Mount(responses.CallbackResponse):
+    """Every method under one base URL, answered by a WSGI app.
+
+    Never listed as unfired: ``assert_all_requests_are_fired`` is about the
+    responses a test registered itself, not about the fake standing behind them.
+    """
+
+    def matches(self, request: requests.PreparedRequest) -> tuple[bool, str]:
+        if not self._url_matches(self.url, str(request.url)):
+            return False, "URL does not match"
+        return True, ""
+
+    @property
+    def call_count(self) -> int:
+        return max(1, len(self.calls))
+
+
+def _pattern(base_url: str) -> tuple[re.Pattern[str], str]:
+    parts = urlsplit(base_url)
+    prefix = parts.path.rstrip("/")
+    root = re.escape(f"{parts.scheme}://{parts.netloc}{prefix}")
+    return re.compile("^" + root + r"(?:[/?#].*)?$"), prefix
+
+
+def _answer(app: WSGIApp, request: requests.PreparedRequest, prefix: str) -> Answer:
+    environ = environ_for(request.method or "GET", request.url or "", request.headers,
+                          _body_bytes(request.body), prefix)
+    try:
+        status, header_list, body = call_app(app, environ)
+    except TimeoutError as exc:
+        raise requests.exceptions.ReadTimeout(str(exc), request=request) from None
+    headers = {name: value for name, value in header_list if name.lower() != "content-length"}
+    return status, headers, body
 
 
 def mount(rsps: responses.RequestsMock, base_url: str, app: WSGIApp) -> list[Any]:
     """Route every method under ``base_url`` to ``app`` through ``rsps``; returns the
     registrations, for :meth:`responses.RequestsMock.remove`."""
-    parts = urlsplit(base_url)
-    prefix = parts.path.rstrip("/")
-    pattern = re.compile(
-        "^" + re.escape(f"{parts.scheme}://{parts.netloc}{prefix}") + r"(?:[/?#].*)?$"
-    )
+    pattern, prefix = _pattern(base_url)
 
-    def callback(request: requests.PreparedRequest) -> tuple[int, dict[str, str], bytes]:
-        environ = environ_for(request.method or "GET", request.url or "", request.headers,
-                              _body_bytes(request.body), prefix)
-        try:
-            status, header_list, body = call_app(app, environ)
-        except TimeoutError as exc:
-            raise requests.exceptions.ReadTimeout(str(exc), request=request) from None
-        headers = {name: value for name, value in header_list
-                   if name.lower() != "content-length"}
-        return status, headers, body
+    def callback(request: requests.PreparedRequest) -> Answer:
+        return _answer(app, request, prefix)
 
-    return [rsps.add_callback(method, pattern, callback=callback) for method in _METHODS]
+    return [rsps.add(_Mount(responses.GET, pattern, callback=callback))]
+
+
+def mount_requests_mock(mocker: Any, base_url: str, app: WSGIApp) -> Any:
+    """The same through a ``requests_mock.Mocker`` (the ``requests_mock`` fixture)."""
+    import requests_mock
+
+    pattern, prefix = _pattern(base_url)
+
+    def content(request: Any, context: Any) -> bytes:
+        status, headers, body = _answer(app, request, prefix)
+        context.status_code = status
+        context.headers.update(headers)
+        return body
+
+    return mocker.register_uri(requests_mock.ANY, pattern, content=content)
 
 
 def _body_bytes(body: Any) -> bytes:

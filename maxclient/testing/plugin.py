@@ -1,13 +1,18 @@
 """pytest plugin (entry point ``pytest11``): a fresh fake MAX per test, and clients for it.
 
-Fixtures: ``max_server`` (a :class:`FakeMaxServer` mounted through ``responses``
-for the test), ``max_client`` (a REST client logged in as the first manager
-through the fake OAuth), ``max_client_factory`` (clients acting as other users)
-and ``max_live_server`` (the same fake over real loopback HTTP).
+Fixtures: ``max_server`` (a :class:`FakeMaxServer` mounted into ``responses.mock``,
+or into ``requests_mock`` when the test uses that fixture), ``max_client`` (a REST
+client logged in as the first manager through the fake OAuth), ``max_client_factory``
+(clients acting as other users), and ``max_live_server`` / ``max_live_client`` /
+``max_live_client_factory``: the same over real loopback HTTP.
 
-Per test: ``@pytest.mark.max_managers("alice", ...)`` and
-``@pytest.mark.max_settings(**{"max.server_id": "x"})``; per project: the ini
-options ``max_managers`` and ``max_url``.
+Per test: ``@pytest.mark.max_managers("alice", ...)``,
+``@pytest.mark.max_settings(**{"max.server_id": "x"})`` and
+``@pytest.mark.max_assert_all_faults_fired``; per project: the ini options
+``max_managers``, ``max_url`` and ``max_assert_all_faults_fired``.
+
+Loading the plugin needs only maxclient's core dependencies, so it never breaks a
+pytest run; the fixtures need the ``testing`` extra and say so.
 """
 
 from __future__ import annotations
@@ -24,12 +29,17 @@ if TYPE_CHECKING:
 
 DEFAULT_MANAGER = "test_manager"
 FIXTURE_PASSWORD = "fake-password"
+INSTALL_HINT = "pip install 'maxclient[testing]'"
+ClientFactory = Callable[..., "MaxClient"]
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addini("max_managers", "usernames holding MAX's Manager role in the fake",
                   type="linelist", default=[DEFAULT_MANAGER])
     parser.addini("max_url", "base URL the fake MAX answers on", default=DEFAULT_URL)
+    parser.addini("max_assert_all_faults_fired",
+                  "fail a test whose injected faults did not all fire", type="bool",
+                  default=False)
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -37,6 +47,18 @@ def pytest_configure(config: pytest.Config) -> None:
                             "max_managers(*names): Manager usernames for this test's fake MAX")
     config.addinivalue_line("markers",
                             "max_settings(**settings): settings for this test's fake MAX")
+    config.addinivalue_line("markers",
+                            "max_assert_all_faults_fired: fail if an injected fault never fired")
+
+
+def _require_testing_extra(*modules: str) -> None:
+    """One clear line instead of an ImportError deep in a fixture."""
+    import importlib.util
+
+    missing = [name for name in modules if importlib.util.find_spec(name) is None]
+    if missing:
+        pytest.fail(f"maxclient's MAX fixtures need {', '.join(missing)}: {INSTALL_HINT}",
+                    pytrace=False)
 
 
 def _build_server(request: pytest.FixtureRequest) -> FakeMaxServer:
@@ -48,25 +70,50 @@ def _build_server(request: pytest.FixtureRequest) -> FakeMaxServer:
     return FakeMaxServer(managers=managers, url=url, settings=settings)
 
 
+def _check_faults(request: pytest.FixtureRequest) -> bool:
+    return bool(request.node.get_closest_marker("max_assert_all_faults_fired")
+                or request.config.getini("max_assert_all_faults_fired"))
+
+
+def _requests_mock(request: pytest.FixtureRequest) -> Any:
+    """The test's ``requests_mock`` fixture (requests-mock's plugin), if it uses one."""
+    return (request.getfixturevalue("requests_mock")
+            if "requests_mock" in request.fixturenames else None)
+
+
 @pytest.fixture
 def max_server(request: pytest.FixtureRequest) -> Iterator[FakeMaxServer]:
-    """A fresh fake MAX for this test; ``requests`` to its URLs reach it, other hosts fail."""
-    server = _build_server(request)
-    with server.mock_requests():
+    """A fresh fake MAX for this test; ``requests`` to its URLs reach it, other hosts fail.
+
+    It is mounted into ``responses.mock`` (so ``@responses.activate`` and
+    ``responses.add`` work beside it), or into ``requests_mock`` if the test uses it.
+    """
+    _require_testing_extra("responses")
+    from .activate import mock_max
+
+    mocker = _requests_mock(request)
+    with mock_max(server=_build_server(request), requests_mock=mocker,
+                  assert_all_faults_fired=_check_faults(request)) as server:
         yield server
 
 
 @pytest.fixture
 def max_live_server(request: pytest.FixtureRequest) -> Iterator[FakeMaxServer]:
-    """A fresh fake MAX served over real HTTP on 127.0.0.1 (its ``url`` is the socket's)."""
+    """A fresh fake MAX served over real HTTP on 127.0.0.1 (its ``url`` is the socket's);
+    responses' global mock and ``requests_mock`` let requests to it through."""
+    _require_testing_extra("responses", "waitress")
+    from .activate import live_passthrough
+
     server = _build_server(request)
-    with server.serve():
+    with server.serve(), live_passthrough(server.url, _requests_mock(request)):
         yield server
+        if _check_faults(request):
+            server.assert_all_faults_fired()
 
 
-@pytest.fixture
-def max_client_factory(max_server: FakeMaxServer) -> Callable[..., MaxClient]:
-    """``make(username, create=True)``: a REST client logged in as ``username``.
+def client_factory(server: FakeMaxServer) -> ClientFactory:
+    """``make(username, create=True, **client_options)``: a REST client logged in as
+    ``username`` through the fake OAuth.
 
     With ``create`` the user is first added to MAX by the first manager, as MAX's
     test base does (managers too: MAX keeps roles apart from user records).
@@ -74,23 +121,46 @@ def max_client_factory(max_server: FakeMaxServer) -> Callable[..., MaxClient]:
     from ..rest import MaxClient
 
     def make(username: str, *, create: bool = True, **kwargs: Any) -> MaxClient:
-        if create and max_server.managers:
+        if create and server.managers:
             try:
-                max_server.create_user(username)
+                server.create_user(username)
             except ValueError as exc:
                 raise RuntimeError(f"could not create {username!r} in the fake: {exc}") from None
-        client = MaxClient(max_server.url, oauth_server=max_server.oauth_url, **kwargs)
+        client = MaxClient(server.url, oauth_server=server.oauth_url, **kwargs)
         client.login(username, FIXTURE_PASSWORD)
         return client
 
     return make
 
 
+def _first_manager_client(server: FakeMaxServer, make: ClientFactory) -> MaxClient:
+    if not server.managers:
+        pytest.fail("max_client needs a manager: use @pytest.mark.max_managers('name')",
+                    pytrace=False)
+    return make(server.managers[0])
+
+
 @pytest.fixture
-def max_client(max_server: FakeMaxServer, max_client_factory: Callable[..., MaxClient]
-               ) -> MaxClient:
-    """A REST client logged in (through the fake OAuth) as the first manager, whose user
-    record is created first (``POST /people``), as MAX's test base does in ``setUp``."""
-    if not max_server.managers:
-        pytest.fail("max_client needs a manager: use @pytest.mark.max_managers('name')")
-    return max_client_factory(max_server.managers[0])
+def max_client_factory(max_server: FakeMaxServer) -> ClientFactory:
+    """``make(username, create=True)``: a client of ``max_server`` logged in as ``username``."""
+    return client_factory(max_server)
+
+
+@pytest.fixture
+def max_client(max_server: FakeMaxServer, max_client_factory: ClientFactory) -> MaxClient:
+    """A REST client logged in as the first manager (as listed), whose user record is
+    created first (``POST /people``), as MAX's test base does in ``setUp``."""
+    return _first_manager_client(max_server, max_client_factory)
+
+
+@pytest.fixture
+def max_live_client_factory(max_live_server: FakeMaxServer) -> ClientFactory:
+    """``make(username, create=True)``: a client of ``max_live_server`` over real HTTP."""
+    return client_factory(max_live_server)
+
+
+@pytest.fixture
+def max_live_client(max_live_server: FakeMaxServer,
+                    max_live_client_factory: ClientFactory) -> MaxClient:
+    """``max_client`` for ``max_live_server``: the first manager, over real HTTP."""
+    return _first_manager_client(max_live_server, max_live_client_factory)

@@ -16,8 +16,6 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-import responses
-
 from ..protocol import oauth_headers
 from ..routes import ROUTE_TABLE
 from ..transports.wsgi import WSGITransport, environ_for
@@ -32,6 +30,8 @@ from .model.common import context_hash
 from .oauth import FakeOAuth
 
 if TYPE_CHECKING:
+    import responses  # imported when mocking: the fake itself needs no extra
+
     from ..rest import MaxClient
 
 __all__ = ["FakeMaxServer"]
@@ -109,7 +109,11 @@ class FakeMaxServer:
 
     @property
     def managers(self) -> list[str]:
-        return sorted(self.backend.security.roles["Manager"])
+        """Who holds Manager now: those given to the constructor in their order, then
+        those granted since (sorted)."""
+        holders = self.backend.security.roles["Manager"]
+        given = [name for name in self._managers if name in holders]
+        return given + sorted(holders.difference(given))
 
     def add_manager(self, username: str) -> None:
         """Grant Manager, as ``/admin/security`` does (no user record is created)."""
@@ -185,6 +189,18 @@ class FakeMaxServer:
         return self.faults.add(Fault(status=504, times=times, route=route, path=path,
                                      method=method, timeout=True, delay=delay))
 
+    @property
+    def pending_faults(self) -> list[Fault]:
+        """Injected faults (and timeouts) not yet used up by matching requests."""
+        return self.faults.pending()
+
+    def assert_all_faults_fired(self) -> None:
+        """Fail if an injected fault never fired: the test did not exercise what it meant to
+        (as responses' ``assert_all_requests_are_fired``)."""
+        pending = self.pending_faults
+        if pending:
+            raise AssertionError(f"injected faults that never fired: {pending}")
+
     @staticmethod
     def _check_route(route: str | None) -> None:
         if route is not None and route not in ROUTE_TABLE.by_name:
@@ -246,9 +262,12 @@ class FakeMaxServer:
                       ) -> Iterator[responses.RequestsMock]:
         """Route ``requests`` calls to ``url``/``oauth_url`` to this fake; other hosts fail.
 
-        Given ``rsps`` (a mock the test already uses), the fake is added to it and
-        the caller keeps control of its lifetime. responses' global mock is never used.
+        Given ``rsps`` (a mock the test already uses, ``responses.mock`` too), the fake is
+        added to it and the caller keeps control of its lifetime; otherwise a private
+        mock is started (see :func:`maxclient.testing.mock_max` for the global one).
         """
+        import responses
+
         from .mock import mount
 
         if rsps is not None:
