@@ -107,7 +107,7 @@ def _into_requests_mock(server: FakeMaxServer, mocker: Any) -> Iterator[None]:
     from .mock import mount_requests_mock
 
     # requests-mock has no way to remove a matcher: the mocker's lifetime bounds them.
-    mount_requests_mock(mocker, server.url, server.wsgi_app)
+    mount_requests_mock(mocker, server.url, server.local_app)
     mount_requests_mock(mocker, server.oauth_url, server.oauth_app)
     yield
 

@@ -9,7 +9,8 @@ in-process door shares; an app raising ``TimeoutError`` gives the caller a
 from __future__ import annotations
 
 import re
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, cast
 from urllib.parse import urlsplit
 
 import requests
@@ -45,14 +46,15 @@ def _pattern(base_url: str) -> tuple[re.Pattern[str], str]:
 
 
 def _answer(app: WSGIApp, request: requests.PreparedRequest, prefix: str) -> Answer:
-    environ = environ_for(request.method or "GET", request.url or "", request.headers,
+    headers = cast("Mapping[str, str]", request.headers)  # requests sends str values
+    environ = environ_for(request.method or "GET", request.url or "", headers,
                           _body_bytes(request.body), prefix)
     try:
         status, header_list, body = call_app(app, environ)
     except TimeoutError as exc:
         raise requests.exceptions.ReadTimeout(str(exc), request=request) from None
-    headers = {name: value for name, value in header_list if name.lower() != "content-length"}
-    return status, headers, body
+    answer = {name: value for name, value in header_list if name.lower() != "content-length"}
+    return status, answer, body
 
 
 def mount(rsps: responses.RequestsMock, base_url: str, app: WSGIApp) -> list[Any]:
