@@ -48,6 +48,7 @@ def page(view: View, title: str, *body: Child, notice: str | None = None) -> byt
     state_file = view.server.state_file
     doc = el("html",
              el("head", el("meta", charset="utf-8"), el("title", title, " — fake MAX"),
+                el("link", rel="icon", href="data:,"),  # or the browser asks MAX for one
                 el("style", raw(CSS))),
              el("body",
                 el("header", el("h1", el("a", "fake MAX", href=view.href() + "/")),

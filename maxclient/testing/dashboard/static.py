@@ -11,7 +11,7 @@ table{border-collapse:collapse;width:100%}td,th{text-align:left;padding:2px 6px;
 tr:nth-child(even){background:#f3f5f8}.muted{color:#777}.s5{color:#b00}.s4{color:#a60}
 form{display:inline}input,select,button{font:inherit}
 .notice{background:#e6f4ea;border:1px solid #9c9;padding:.4em 1em;margin:1em 1em 0}
-#journal{max-height:30em}
+#journal{grid-column:1/-1;max-height:40em}
 """
 
 # Polls the journal (only entries after the ones shown) and appends rows with
