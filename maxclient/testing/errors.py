@@ -22,6 +22,7 @@ __all__ = [
     "NotImplementedRoute",
     "ObjectNotFound",
     "ObjectNotSupported",
+    "RequestEntityTooLarge",
     "ServerError",
     "Unauthorized",
     "UnknownUserError",
@@ -96,6 +97,12 @@ class ServerError(MaxError):
 
 class CompatibilityIDMismatch(MaxError):
     status = 412
+
+
+class RequestEntityTooLarge(MaxError):
+    """Not MAX's (its front server refuses such bodies): a body is never stored cut short."""
+
+    status = 413
 
 
 class NotImplementedRoute(Exception):

@@ -92,5 +92,14 @@ class Journal:
         ]
 
 
+_SECRET_PARAMS = SECRET_HEADERS | {"access_token", "password", "oauth_token"}
+
+
+def redact_query(query: dict[str, list[str]]) -> dict[str, list[str]]:
+    """Query parameters with secret values masked (a token sent in the URL, say)."""
+    return {k: (["***"] * len(v) if k.lower() in _SECRET_PARAMS else list(v))
+            for k, v in query.items()}
+
+
 def redact_headers(headers: dict[str, str]) -> dict[str, str]:
     return {k: ("***" if k.lower() in SECRET_HEADERS else v) for k, v in headers.items()}

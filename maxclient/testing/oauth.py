@@ -61,8 +61,10 @@ class FakeOAuth:
             return None
         return self.token_for(username)
 
-    def check(self, token: str, username: str, scope: str | None = None) -> bool:
-        if scope not in (None, self.scope):
+    def check(self, token: str, username: str, scope: str) -> bool:
+        """The token is ``username``'s and was asked for with this server's scope (a
+        missing scope fails: a check without one would accept tokens for any client)."""
+        if scope != self.scope:
             return False
         owner = self._tokens.get(token)
         return owner is not None and owner == username.lower()
@@ -90,7 +92,7 @@ class FakeOAuth:
             status, body = self._token_view(form)
         elif method == "POST" and path.rstrip("/") == "/checktoken":
             ok = self.check(form.get("access_token", ""), form.get("username", ""),
-                            form.get("scope") or None)
+                            form.get("scope", ""))
             status, body = (200, {"result": True}) if ok else (401, {"error": "invalid_token"})
         else:
             status, body = 404, {"error": "not_found", "error_description": path}

@@ -24,7 +24,7 @@ from .faults import Fault, Faults
 from .http.pipeline import respond
 from .http.reply import Reply
 from .http.request import FakeRequest
-from .journal import Call, Journal, redact_headers
+from .journal import Call, Journal, redact_headers, redact_query
 from .model.backend import MaxBackend
 from .model.common import context_hash
 from .oauth import FakeOAuth
@@ -211,8 +211,8 @@ class FakeMaxServer:
         req, reply = respond(self, environ)
         if self.journal.limit != 0:
             self.journal.record(Call(
-                method=req.method, path=req.path, query=req.query,
-                headers=redact_headers(req.headers), body=req.json if req.body else None,
+                method=req.method, path=req.path, query=redact_query(req.query),
+                headers=redact_headers(req.headers), body=req.journal_body,
                 status=reply.status, route=req.route.name if req.route is not None else None,
             ))
         return req, reply

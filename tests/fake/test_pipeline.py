@@ -147,3 +147,16 @@ def test_head_requests_have_no_body(manager: Any) -> None:
     response = manager.head("/people/test_manager")
     assert response.status_code == 200
     assert response.content == b""
+
+
+def test_compat_id_without_a_configured_id_refuses_any_value(server: FakeMaxServer,
+                                                               manager: Any) -> None:
+    """MAX's tween compares the header, whenever sent, with ``str(settings.get(
+    'max.compat_id'))``: with no id configured that is ``"None"``."""
+    assert "max.compat_id" not in server.settings
+    wrong = manager.get("/info", headers={"X-Max-Compat-ID": "1"})
+    assert (wrong.status_code, wrong.json()["error_description"]) == (
+        412, "X-Max-Compat-ID header value mismatch, None was expected")
+    assert manager.get("/info", headers={"X-Max-Compat-ID": "None"}).status_code == 200
+    server.settings["max.compat_id"] = 7  # compared as str()
+    assert manager.get("/info", headers={"X-Max-Compat-ID": "7"}).status_code == 200

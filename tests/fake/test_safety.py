@@ -37,3 +37,24 @@ def test_an_actor_in_the_body_does_not_register_a_token_for_another(manager: Any
     assert manager.post("/tokens", json=manager_token).status_code == 201
     assert [t["token"] for t in manager.get("/people/bob/tokens").json()] \
         == ["abcdef1234567890abcd"]
+
+
+def test_secrets_in_the_query_string_are_redacted_in_the_journal(server: Any,
+                                                                 manager: Any) -> None:
+    token = server.token_for("test_manager")
+    manager.get("/people", qs={"X-Oauth-Token": token, "access_token": token, "limit": "1"})
+    call = server.journal.last
+    assert call.query["X-Oauth-Token"] == ["***"] and call.query["access_token"] == ["***"]
+    assert call.query["limit"] == ["1"]
+    assert all(token not in repr(c) for c in server.journal)
+
+
+def test_checktoken_checks_the_scope(server: Any) -> None:
+    import requests
+
+    token = server.token_for("alice")
+    url = server.oauth_url + "/checktoken"
+    form = {"access_token": token, "username": "alice"}
+    assert requests.post(url, data={**form, "scope": "widgetcli"}).status_code == 200
+    assert requests.post(url, data=form).status_code == 401
+    assert requests.post(url, data={**form, "scope": "other"}).status_code == 401

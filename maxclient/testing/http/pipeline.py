@@ -55,8 +55,10 @@ def respond(server: FakeMaxServer, environ: dict[str, Any], *, faults: bool = Tr
 
 def _check_compat_id(req: FakeRequest) -> None:
     compat = req.headers.get(COMPAT_ID_HEADER.lower())
-    expected = req.server.settings.get("max.compat_id")
-    if compat is not None and expected is not None and compat != str(expected):
+    # MAX compares with str() of the setting, so with none configured any value but
+    # "None" is refused.
+    expected = str(req.server.settings.get("max.compat_id"))
+    if compat is not None and compat != expected:
         raise CompatibilityIDMismatch(
             f"X-Max-Compat-ID header value mismatch, {expected} was expected")
 
@@ -80,6 +82,8 @@ def _untunnel(req: FakeRequest) -> None:
 
 def _pipeline(req: FakeRequest, faults: bool) -> Reply:
     server = req.server
+    if req.body_error is not None:  # too large: refused before anything is read
+        raise req.body_error
     _check_compat_id(req)
     _untunnel(req)
     rewrite(req)

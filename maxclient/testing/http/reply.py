@@ -9,6 +9,7 @@ from typing import Any
 _REASONS = {
     200: "OK", 201: "Created", 204: "No Content", 400: "Bad Request", 401: "Unauthorized",
     403: "Forbidden", 404: "Not Found", 410: "Gone", 412: "Precondition Failed",
+    413: "Request Entity Too Large",
     500: "Internal Server Error", 502: "Bad Gateway", 503: "Service Unavailable",
     504: "Gateway Timeout",
 }

@@ -10,7 +10,13 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs
 
 from ...protocol import JSON_DATA_FIELD
-from ..errors import Forbidden, UnknownUserError
+from ..errors import (
+    Forbidden,
+    MaxError,
+    RequestEntityTooLarge,
+    UnknownUserError,
+    ValidationError,
+)
 
 if TYPE_CHECKING:
     from ...routes import Route
@@ -18,6 +24,9 @@ if TYPE_CHECKING:
     from ..server import FakeMaxServer
 
 MAX_BODY = 16 * 1024 * 1024
+"""Largest body the fake reads; larger ones are refused whole with 413."""
+MAX_JSON_DEPTH = 64
+"""Deepest JSON nesting accepted (MAX's documents nest a few levels); deeper is a 400."""
 
 
 class FakeRequest:
@@ -39,7 +48,11 @@ class FakeRequest:
         }
         if environ.get("CONTENT_TYPE"):
             self.headers["content-type"] = environ["CONTENT_TYPE"]
-        self.body: bytes = _read_body(environ)
+        self.body_error: MaxError | None = None
+        try:
+            self.body: bytes = _read_body(environ)
+        except MaxError as exc:
+            self.body, self.body_error = b"", exc
         self.route: Route | None = None
         self.params: dict[str, str] = {}
         self.objects: dict[str, Any] = {}  # traversed objects, by URL variable
@@ -111,24 +124,41 @@ class FakeRequest:
         return self.multipart[1]
 
     @cached_property
-    def _parsed_json(self) -> Any:
+    def _decoded_json(self) -> tuple[Any, MaxError | None]:
         raw: str | bytes = self.body
         if self.content_type.startswith("multipart/"):
             raw = self.multipart[0].get(JSON_DATA_FIELD, "")
         if not raw:
-            return {}
+            return {}, None
         try:
             value = json.loads(raw)
         except (ValueError, UnicodeDecodeError):
-            return {}  # MAX treats a malformed body as an empty one
-        return value if isinstance(value, (dict, list)) else {}
+            return {}, None  # MAX treats a malformed body as an empty one
+        except RecursionError:
+            return {}, _too_deep()
+        if _depth_exceeds(value, MAX_JSON_DEPTH):
+            return {}, _too_deep()
+        return (value if isinstance(value, (dict, list)) else {}), None
 
     @property
     def json(self) -> Any:
-        """The JSON body (``{}`` when absent or malformed); a list only where sent as one."""
+        """The JSON body (``{}`` when absent or malformed); a list only where sent as one.
+        Raises MAX's ValidationError (400) for a body nested beyond ``MAX_JSON_DEPTH``."""
         if self._json_override is not None:
             return self._json_override
-        return self._parsed_json
+        value, error = self._decoded_json
+        if error is not None:
+            raise error
+        return value
+
+    @property
+    def journal_body(self) -> Any:
+        """The body as the journal keeps it: never raises (None when absent or refused)."""
+        if not self.body:
+            return None
+        if self._json_override is not None:
+            return self._json_override
+        return self._decoded_json[0]
 
     @json.setter
     def json(self, value: Any) -> None:
@@ -221,6 +251,8 @@ def _decode_path(path: str) -> str:
 
 
 def _read_body(environ: dict[str, Any]) -> bytes:
+    """The whole body, or MAX's error JSON: 413 past ``MAX_BODY`` (nothing read), 400 when
+    the stream ends before ``Content-Length``. A body is never kept cut short."""
     stream = environ.get("wsgi.input")
     if stream is None:
         return b""
@@ -230,4 +262,38 @@ def _read_body(environ: dict[str, Any]) -> bytes:
         length = 0
     if length <= 0:
         return b""
-    return stream.read(min(length, MAX_BODY))
+    if length > MAX_BODY:
+        raise RequestEntityTooLarge(
+            f"Request body of {length} bytes is over the fake's limit of {MAX_BODY} bytes")
+    chunks: list[bytes] = []
+    missing = length
+    while missing > 0:
+        chunk = stream.read(missing)
+        if not chunk:
+            raise ValidationError(f"Request body ended {missing} bytes short of "
+                                  f"its Content-Length ({length})")
+        chunks.append(chunk)
+        missing -= len(chunk)
+    return b"".join(chunks)
+
+
+def _too_deep() -> ValidationError:
+    return ValidationError(f"JSON body nested deeper than {MAX_JSON_DEPTH} levels")
+
+
+def _depth_exceeds(value: Any, limit: int) -> bool:
+    """Iterative walk (no recursion of our own): containers nested beyond ``limit``."""
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict):
+            children: Any = item.values()
+        elif isinstance(item, list):
+            children = item
+        else:
+            continue
+        if depth > limit:
+            return True
+        stack.extend((child, depth + 1) for child in children
+                     if isinstance(child, (dict, list)))
+    return False
