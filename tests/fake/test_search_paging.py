@@ -7,14 +7,8 @@ from datetime import datetime, timezone
 
 import pytest
 
-from maxclient.testing.model.search import (
-    Search,
-    count,
-    merged_newest_first,
-    newest_first,
-    page,
-    parse_date_filter,
-)
+from maxclient.testing.model.pager import merged_newest_first, newest_first
+from maxclient.testing.model.search import Search, count, page, parse_date_filter
 
 
 def ids(n: int, start: int = 1) -> list[str]:

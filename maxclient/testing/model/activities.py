@@ -64,6 +64,15 @@ class Activities:
     def get(self, key: str) -> Doc | None:
         return self.docs.get(key)
 
+    def blob(self, key: str) -> tuple[bytes, str] | None:
+        """The uploaded bytes (and mimetype) of an image or file post."""
+        return self.blobs.get(key)
+
+    def contexts_posted_in(self, username: str) -> list[str]:
+        """Hashes of the contexts ``username`` has posts in."""
+        return [where for (author, where) in list(self.posts_by_author_context)
+                if author == username and where is not None]
+
     # -- helpers ------------------------------------------------------------
     @staticmethod
     def context_hash_of(doc: Doc) -> str | None:

@@ -16,14 +16,12 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
+from .acl import default_permissions
 from .common import context_hash
 
 if TYPE_CHECKING:
     from .backend import MaxBackend
 
-# MAX's permission order (Python 2 dict order of its defaults); clients treat it as a set.
-PERMISSIONS = ("invite", "read", "write", "subscribe", "flag", "unsubscribe", "kick", "delete")
-POLICY_KEYS = ("read", "write", "subscribe", "unsubscribe", "invite", "kick", "delete", "flag")
 CREATION_DEFAULTS = {"read": "restricted", "write": "restricted", "subscribe": "restricted",
                      "invite": "restricted"}
 
@@ -35,24 +33,6 @@ _SYNCED_FIELDS = ("url", "hash", "displayName", "tags", "notifications")
 
 TWITTER_HASHTAG = re.compile(r"^\s*#?([A-Za-z0-9_-]+)\s*$")
 TWITTER_USERNAME = re.compile(r"^\s*@?([A-Za-z0-9_]{1,15})\s*$")
-
-
-def policy(context: dict[str, Any], permission: str) -> str:
-    stored = context.get("permissions") or {}
-    if permission == "unsubscribe" and stored.get("unsubscribe") is None:
-        return str(stored.get("subscribe", "restricted"))
-    return str(stored.get(permission, "restricted"))
-
-
-def default_permissions(context: dict[str, Any]) -> list[str]:
-    """What a fresh subscriber gets: every permission whose policy is not restricted."""
-    return [p for p in PERMISSIONS if policy(context, p) != "restricted"]
-
-
-def filled_permissions(context: dict[str, Any]) -> dict[str, Any]:
-    """All eight policy keys, the missing ones restricted (``GET /contexts/{hash}``)."""
-    stored = context.get("permissions") or {}
-    return {key: stored.get(key, "restricted") for key in POLICY_KEYS} | dict(stored)
 
 
 class Contexts:
@@ -316,6 +296,14 @@ class Contexts:
         entry["permissions"] = default_permissions(context)
 
     # -- push notification opt-outs --------------------------------------------
+    def avatar(self, key: str) -> bytes | None:
+        return self.avatars.get(key)
+
+    def push_targets(self, key: str) -> list[str]:
+        """Subscribers of context ``key`` who did not opt out of its push notifications."""
+        return [name for name in self.subscribers.get(key, {})
+                if not self.push_opted_out(name, key)]
+
     def push_opted_out(self, username: str, key: str) -> bool:
         return username.lower() in self.push_optouts.get(key, {})
 

@@ -9,12 +9,11 @@ two-people conversations by their pair of usernames.
 
 from __future__ import annotations
 
-import re
-from bisect import bisect_left, bisect_right
 from typing import TYPE_CHECKING, Any
 
-from ..errors import MissingField, ObjectNotSupported, ValidationError
+from ..errors import MissingField
 from .common import flatten
+from .pager import count_between, newest_page
 from .search import Search
 
 if TYPE_CHECKING:
@@ -25,44 +24,6 @@ FIXED_POLICIES = {"read": "subscribed", "write": "subscribed", "subscribe": "res
                   "unsubscribe": "subscribed"}
 # MAX's default policy for each subscription permission, in MAX's order.
 DEFAULT_POLICIES = ("read", "write", "subscribe", "unsubscribe", "invite", "kick", "delete", "flag")
-MESSAGE_OBJECT_TYPES = ("note", "image", "file")
-ALLOWED_TAGS = frozenset({"a", "abbr", "acronym", "b", "blockquote", "code", "em", "i",
-                          "strong", "u"})
-
-_WORD_CHARS = r"\w\-\_\.áéíóúàèìòùïöüçñ"
-_HASHTAG = re.compile(rf"(\s|^)#([{_WORD_CHARS}]+)")
-_KEYWORD = re.compile(rf"(\s|^)(?:#|'|\"|\w')?([{_WORD_CHARS}]{{3,}})[\"']?")
-_URL = re.compile(
-    r"((https?\:\/\/)|(www\.))(\S+)(\w{2,4})(:[0-9]+)?(\/|\/([\w#!:.?+=&%@!\-\/]))?")
-_TAG = re.compile(r"<\s*(/?)\s*([a-zA-Z][a-zA-Z0-9]*)\b[^>]*>")
-_COMMENT = re.compile(r"<!--.*?-->", re.S)
-
-
-def strip_html(text: str) -> str:
-    """Keep only the inline tags MAX lets through; drop every other tag (not its text)."""
-    text = _COMMENT.sub("", text)
-    return _TAG.sub(lambda m: m.group(0) if m.group(2).lower() in ALLOWED_TAGS else "", text)
-
-
-def hashtags_of(text: str) -> list[str]:
-    return [m.group(2).lower() for m in _HASHTAG.finditer(text)]
-
-
-def keywords_of(text: str) -> list[str]:
-    return [m.group(2) for m in _KEYWORD.finditer(_URL.sub("", text.lower()))]
-
-
-def newest_page(ids: list[str], limit: int, before: str | None = None,
-                after: str | None = None) -> tuple[list[str], bool]:
-    """The newest ``limit`` ids (0 = all) inside the offsets, newest first, and whether
-    older ones remain. ``ids`` is ascending, so this costs a bisect and a slice."""
-    lo = bisect_right(ids, after) if after else 0
-    hi = bisect_left(ids, before) if before else len(ids)
-    start = max(lo, hi - limit) if limit > 0 else lo
-    page = ids[start:hi]
-    page.reverse()
-    return page, start > lo
-
 
 class Conversations:
     def __init__(self, backend: MaxBackend) -> None:
@@ -347,10 +308,10 @@ class Conversations:
 
     # -- messages -----------------------------------------------------------
     def add_message(self, conv: dict[str, Any], actor: dict[str, Any], creator: str,
-                    body: dict[str, Any], upload: tuple[str, bytes, str] | None = None
-                    ) -> dict[str, Any]:
-        """Validate and store a message; raises MAX's errors before storing anything."""
-        obj = build_message_object(body)
+                    obj: dict[str, Any], upload: tuple[str, bytes, str] | None = None, *,
+                    generator: Any = None) -> dict[str, Any]:
+        """Store a message whose ``obj`` went through ``validation.message_object``; an
+        image or file without its upload is refused before anything is stored."""
         if obj["objectType"] in ("image", "file") and upload is None:
             raise MissingField('Required parameter "file" not found in the request')
         mid = self.backend.new_id()
@@ -370,8 +331,7 @@ class Conversations:
             "_owner": actor["username"],
             "_keywords": [],
             "replies": [],
-            "generator": body.get("generator") if isinstance(body.get("generator"), str)
-            else None,
+            "generator": generator if isinstance(generator, str) else None,
         }
         if obj.get("_keywords") is not None:
             obj["_keywords"].append(actor["username"])
@@ -452,51 +412,30 @@ class Conversations:
         out.sort(key=lambda i: i["lastMessage"].get("published", ""), reverse=True)
         return out
 
-    def select_messages(self, ids: list[str], search: Search) -> tuple[list[dict[str, Any]], bool]:
-        """Newest-first page of messages among ascending ``ids`` and whether more remain.
+    def blob(self, mid: str, size: str = "full") -> bytes | None:
+        return self.blobs.get(mid, {}).get(size)
 
-        Unfiltered, this is a bisect and a slice; filters (dates, keywords...) scan."""
+    def _message_ids(self, cid: str | None) -> list[str]:
+        return self.all_message_ids if cid is None else self.message_ids.get(cid, [])
+
+    def count_messages(self, cid: str | None, search: Search) -> int:
+        """How many messages of conversation ``cid`` (None: of all) match ``search``."""
+        ids = self._message_ids(cid)
+        if search.filtered:
+            return sum(1 for m in ids if _matches(self.messages[m], search)
+                       and (search.before is None or m < search.before)
+                       and (search.after is None or m > search.after))
+        return count_between(ids, search.before, search.after)
+
+    def select_messages(self, cid: str | None, search: Search
+                        ) -> tuple[list[dict[str, Any]], bool]:
+        """Newest-first page of conversation ``cid``'s messages (None: of all) and
+        whether more remain. Unfiltered, this is a bisect and a slice."""
+        ids = self._message_ids(cid)
         if search.filtered:
             ids = [m for m in ids if _matches(self.messages[m], search)]
         page, remaining = newest_page(ids, search.limit or 0, search.before, search.after)
         return [self.messages[m] for m in page], remaining
-
-
-def build_message_object(body: dict[str, Any]) -> dict[str, Any]:
-    """Validate a message's ``object`` as MAX does and format its content."""
-    obj = body.get("object")
-    if obj is None or obj == {} or obj == "":
-        raise MissingField('Required parameter "object" not found in the request')
-    if not isinstance(obj, dict):
-        raise ValidationError('Validation error on field "object": must be an object')
-    kind = obj.get("objectType")
-    if not isinstance(kind, str) or not kind:
-        raise MissingField('Required parameter "objectType" not found in the request')
-    if kind.lower() not in MESSAGE_OBJECT_TYPES:
-        raise ObjectNotSupported(f"Activitystrea.ms object type {kind} unknown or unsupported")
-    kind = kind.lower()
-    content = obj.get("content")
-    if content is not None and not isinstance(content, str):
-        raise ValidationError('Validation error on field "content": must be a string')
-    if kind == "note":
-        if "content" not in obj:
-            raise MissingField('Required parameter "content" not found in the request')
-        if not content:
-            raise MissingField('Required parameter "content" found but empty')
-    out: dict[str, Any] = {"objectType": kind}
-    text = strip_html(content or "")
-    if content:
-        out["content"] = text
-    elif kind != "note" and "content" in obj:
-        out["content"] = ""
-    filename = obj.get("filename")
-    if isinstance(filename, str) and filename and kind != "note":
-        out["filename"] = filename
-    tags = hashtags_of(text)
-    if tags:
-        out["_hashtags"] = tags
-    out["_keywords"] = keywords_of(text)
-    return out
 
 
 def _participant(user: dict[str, Any]) -> dict[str, Any]:

@@ -2,14 +2,11 @@
 sorting strategies behave (max-api README §11).
 
 Pure Python, no HTTP: views build a :class:`Search` (see ``http/search.py``) and the
-stores feed it sorted id lists. Ids are 24-hex strings minted in increasing order, so
-string order is insertion order and "newest first" is a reversed bisect slice.
+stores feed it sorted id lists, paged by ``pager``.
 """
 
 from __future__ import annotations
 
-import heapq
-from bisect import bisect_left, bisect_right
 from calendar import monthrange
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -18,6 +15,8 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from .pattern import NameFilter
+
+from .pager import count_between, merged_newest_first
 
 Doc = dict[str, Any]
 SORTS = ("published", "likes", "flagged")
@@ -104,37 +103,6 @@ class Search:
             if self.limit is not None and len(out) >= self.limit:
                 break
         return out
-
-
-# -- id-ordered indexes -------------------------------------------------------
-
-def newest_first(ids: Sequence[str], before: str | None = None, after: str | None = None
-                 ) -> Iterator[str]:
-    """Ids of an ascending list, newest first, strictly between ``after`` and ``before``."""
-    hi = bisect_left(ids, before) if before is not None else len(ids)
-    lo = bisect_right(ids, after) if after is not None else 0
-    for i in range(hi - 1, lo - 1, -1):
-        yield ids[i]
-
-
-def count_between(ids: Sequence[str], before: str | None = None, after: str | None = None
-                  ) -> int:
-    hi = bisect_left(ids, before) if before is not None else len(ids)
-    lo = bisect_right(ids, after) if after is not None else 0
-    return max(0, hi - lo)
-
-
-def merged_newest_first(lists: Iterable[Sequence[str]], before: str | None = None,
-                        after: str | None = None) -> Iterator[str]:
-    """Lazy newest-first union of several ascending id lists, duplicates removed.
-
-    A page of ``limit`` ids costs O(limit · log k) for k lists, whatever their length."""
-    streams = [newest_first(ids, before, after) for ids in lists if ids]
-    previous: str | None = None
-    for item in heapq.merge(*streams, reverse=True):
-        if item != previous:
-            previous = item
-            yield item
 
 
 # -- strategies -------------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""Content processing MAX applies to posted text: HTML sanitising, hashtags, keywords."""
+"""The one place for what MAX does to posted text (activities, comments, messages):
+HTML sanitising, hashtags, keywords."""
 
 from __future__ import annotations
 
@@ -8,10 +9,14 @@ from html.parser import HTMLParser
 
 ALLOWED_TAGS = frozenset({"a", "abbr", "acronym", "b", "blockquote", "code", "em", "i",
                           "strong", "u"})
-_WORD = r"[\w\-\.]"
-_HASHTAG = re.compile(rf"(?:^|\s)#({_WORD}+)", re.UNICODE)
-_URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
-_KEYWORD = re.compile(rf"(?:^|\s)[#\"']?(?:\w')?({_WORD}{{3,}})", re.UNICODE)
+# MAX's token rules (utils/formatting): a word is letters, digits, ``_``, ``-``, ``.``
+# and a few accented letters, so ``#Tag.`` is the hashtag ``tag.``; a keyword is such
+# a word of three or more, optionally after ``#``, a quote or a ``x'`` elision.
+_WORD = r"[\w\-\.áéíóúàèìòùïöüçñ]"
+_HASHTAG = re.compile(rf"(?:\s|^)#({_WORD}+)")
+_KEYWORD = re.compile(rf"(?:\s|^)(?:#|'|\"|\w')?({_WORD}{{3,}})[\"']?")
+_URL = re.compile(
+    r"(?:https?://|www\.)\S+\w{2,4}(?::[0-9]+)?(?:/|/[\w#!:.?+=&%@!\-/])?")
 
 
 class _Sanitizer(HTMLParser):
@@ -41,13 +46,13 @@ def sanitize(text: str) -> str:
 
 
 def hashtags(text: str) -> list[str]:
-    return _dedupe(tag.lower().rstrip(".") for tag in _HASHTAG.findall(text))
+    """Lower-cased hashtags, each once, in order of appearance."""
+    return _dedupe(tag.lower() for tag in _HASHTAG.findall(text))
 
 
 def keywords(text: str) -> list[str]:
-    """Lower-cased words of three or more characters, URLs left out."""
-    stripped = _URL.sub("", text)
-    return _dedupe(word.lower() for word in _KEYWORD.findall(stripped))
+    """Lower-cased words of three or more characters, URLs left out, each once."""
+    return _dedupe(_KEYWORD.findall(_URL.sub("", text.lower())))
 
 
 def person_keywords(username: str, display_name: str | None) -> list[str]:

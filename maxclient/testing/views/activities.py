@@ -8,14 +8,15 @@ from collections.abc import Callable, Sequence
 from typing import Any
 from urllib.parse import quote
 
-from ..errors import Forbidden, Gone, MissingField, ObjectNotSupported, ValidationError
+from ..errors import Forbidden, Gone
 from ..http.reply import Reply, binary_reply, count_reply, json_reply, no_content
 from ..http.request import FakeRequest
 from ..http.search import search_params
-from ..model import access
+from ..model import acl, streams
 from ..model.activities import context_snapshot, person_snapshot
-from ..model.common import flatten, parse_date
+from ..model.common import flatten
 from ..model.search import Search, count, page
+from ..model.validation import post_object
 from . import view
 
 Doc = dict[str, Any]
@@ -30,7 +31,7 @@ def caller(req: FakeRequest) -> Doc | None:
 
 
 def current_context(req: FakeRequest, activity: Doc) -> Doc | None:
-    where = access.activity_context(activity)
+    where = acl.activity_context(activity)
     return req.backend.contexts.get(where) if where else None
 
 
@@ -45,7 +46,7 @@ def render(req: FakeRequest, doc: Doc, *, private: bool, computed: bool = True) 
     if computed and doc.get("verb") == "post":
         user = caller(req)
         actor = req.actor_username
-        out["deletable"] = access.can_delete(user, doc, manager=req.is_manager)
+        out["deletable"] = acl.can_delete(user, doc, manager=req.is_manager)
         out["liked"] = req.backend.activities.has_marked(doc, "likes", actor)
         out["favorited"] = req.backend.activities.has_marked(doc, "favorites", actor)
     return out
@@ -60,44 +61,12 @@ def created_reply(req: FakeRequest, doc: Doc, created: bool) -> Reply:
     return json_reply(out, 201 if created else 200)
 
 
-def matcher(req: FakeRequest, search: Search, *, comments: bool = False
-            ) -> Callable[[Doc], bool]:
-    """The item filters of a search (keyword, hashtag, actor, favorites, tags, dates)."""
-    contexts = req.backend.contexts
-
-    def keep(doc: Doc) -> bool:
-        if search.keywords:
-            words = doc["object"].get("_keywords", []) if comments else doc.get("_keywords", [])
-            if not all(k in words for k in search.keywords):
-                return False
-        if search.hashtags:
-            tags = doc["object"].get("_hashtags", [])
-            if not all(h in tags for h in search.hashtags):
-                return False
-        if search.actor and doc["actor"].get("username") != search.actor:
-            return False
-        if search.username is not None and not search.username.matches(doc):
-            return False  # activities have no top-level username/displayName: MAX finds none
-        if search.favorites and not any(
-                e["username"] == search.favorites for e in doc.get("favorites", ())):
-            return False
-        if search.context_tags:
-            where = access.activity_context(doc)
-            ctx = contexts.get(where) if where else None
-            tags = (ctx or {}).get("tags") or []
-            if not all(t in tags for t in search.context_tags):
-                return False
-        return search.date_filter is None or search.date_filter(doc.get("published"))
-
-    return keep
-
-
 def listing(req: FakeRequest, lists: Sequence[Sequence[str]], *, private: bool,
             keep: Callable[[Doc], bool] | None = None, search: Search | None = None,
             exact: bool = True, comments: bool = False) -> Reply:
     """One page (or, on HEAD, the ``X-totalItems`` count) of an id-indexed listing."""
     search = search or search_params(req)
-    filters = matcher(req, search, comments=comments)
+    filters = streams.matcher(req.backend, search, comments=comments)
     if keep is not None:
         extra = keep
         predicate: Callable[[Doc], bool] = lambda d: extra(d) and filters(d)  # noqa: E731
@@ -111,57 +80,8 @@ def listing(req: FakeRequest, lists: Sequence[Sequence[str]], *, private: bool,
     return json_reply([render(req, d, private=private, computed=not comments) for d in docs])
 
 
-# -- body parsing ---------------------------------------------------------------
-
-def parse_post(req: FakeRequest) -> tuple[Doc, Any, Any, tuple[bytes, str] | None]:
-    """(object, published, generator, blob) of a post body; 400 on bad input."""
-    body = req.data
-    obj = body.get("object")
-    if not isinstance(obj, dict) or not obj:
-        raise MissingField('Required parameter "object" not found in the request')
-    kind = obj.get("objectType")
-    if kind not in POST_TYPES:
-        raise ObjectNotSupported(
-            f"Activitystrea.ms object type {kind} unknown or unsupported")
-    content = obj.get("content")
-    if content is not None and not isinstance(content, str):
-        raise ValidationError('"content" must be a string')
-    if kind == "note":
-        if "content" not in obj:
-            raise MissingField('Required parameter "content" not found in the request')
-        if not (content or "").strip():
-            raise MissingField('Required parameter "content" found but empty')
-    clean: Doc = {"objectType": kind}
-    if content is not None:
-        clean["content"] = content
-    blob = None
-    if kind in ("image", "file"):
-        upload = req.files.get("file")
-        filename = obj.get("filename")
-        if upload is not None:
-            name, data, mimetype = upload
-            blob = (data, mimetype or "")
-            clean["mimetype"] = mimetype
-            filename = filename or name
-        if isinstance(filename, str) and filename:
-            clean["filename"] = filename
-        for name in ("fullURL", "thumbURL"):
-            if upload is None and isinstance(obj.get(name), str):
-                clean[name] = obj[name]
-    published = None
-    if "published" in body:
-        raw = body["published"]
-        published = parse_date(raw) if isinstance(raw, str) else None
-        if published is None:
-            raise ValidationError('"published" must be an RFC 3339 date')
-    generator = body.get("generator")
-    if generator is not None and not isinstance(generator, str):
-        raise ValidationError('"generator" must be a string')
-    return clean, published, generator, blob
-
-
 def store_post(req: FakeRequest, actor: Doc, context: Doc | None) -> Reply:
-    obj, published, generator, blob = parse_post(req)
+    obj, published, generator, blob = post_object(req.data, req.files)
     doc, created = req.backend.activities.create_post(
         actor, req.authenticated or "", obj, context=context, published=published,
         generator=generator, blob=blob)
@@ -179,56 +99,24 @@ def post_user_activity(req: FakeRequest) -> Reply:
 
 @view("user_activities", "GET")
 def user_activities(req: FakeRequest) -> Reply:
-    user: Doc = req.target
-    me = caller(req)
-    search = search_params(req)
-    acts = req.backend.activities
-    name = user["username"]
-    theirs = set(access.subscribed_hashes(user))
-    shared = theirs if req.is_manager else theirs & set(access.subscribed_hashes(me))
-    wanted = req.arg("context")
-    allowed: set[str] = set(shared)
-    if not req.is_manager and theirs - shared:
-        for (author, where) in list(acts.posts_by_author_context):
-            if author == name and where is not None and access.policy(
-                    req.backend.contexts.get(where), "write") == "public":
-                allowed.add(where)
-    if wanted and wanted in shared:
-        allowed = {wanted}
-    lists = [] if wanted else [acts.posts_by_author_context.get((name, None), [])]
-    lists += [acts.posts_by_author_context.get((name, h), []) for h in sorted(allowed)
-              if req.backend.contexts.get(h) is not None]
-    return listing(req, lists, private=False, search=search)
+    lists = streams.user_stream(req.backend, req.target, caller(req), manager=req.is_manager,
+                                context=req.arg("context"))
+    return listing(req, lists, private=False)
 
 
 @view("activities", "GET")
 def all_activities(req: FakeRequest) -> Reply:
     req.require(req.is_manager)
-    return listing(req, [req.backend.activities.posts], private=True)
+    return listing(req, streams.all_posts(req.backend), private=True)
 
 
 # -- context activities ---------------------------------------------------------------
 
-def _readable_subcontexts(req: FakeRequest, context: Doc) -> list[str]:
-    """Hashes of this context and those under its URL that the caller may read."""
-    me = caller(req)
-    found = []
-    for where in req.backend.activities.posts_by_context:
-        sub = req.backend.contexts.get(where)
-        if sub is None or not str(sub.get("url", "")).startswith(context["url"]):
-            continue
-        if req.is_manager or access.can_read_context(me, sub, manager=False,
-                                                     owner_counts=False):
-            found.append(where)
-    return found
-
-
 @view("context_activities", "GET")
 def context_activities(req: FakeRequest) -> Reply:
     context: Doc = req.target
-    req.require(access.can_read_context(caller(req), context, manager=req.is_manager))
-    acts = req.backend.activities
-    lists = [acts.posts_by_context[h] for h in _readable_subcontexts(req, context)]
+    req.require(acl.can_read_context(caller(req), context, manager=req.is_manager))
+    lists = streams.context_stream(req.backend, context, caller(req), manager=req.is_manager)
     return listing(req, lists, private=False)
 
 
@@ -241,7 +129,7 @@ def post_context_activity(req: FakeRequest) -> Reply:
     else:
         user = req.require_actor()
         allowed = req.is_manager or (
-            req.is_self and access.has_permission(user, context["hash"], "write"))
+            req.is_self and acl.has_permission(user, context["hash"], "write"))
         req.require(allowed)
         actor = person_snapshot(user)
     return store_post(req, actor, context)
@@ -250,7 +138,7 @@ def post_context_activity(req: FakeRequest) -> Reply:
 # -- one activity ---------------------------------------------------------------------
 
 def require_view(req: FakeRequest, activity: Doc, permission: str | None = None) -> None:
-    req.require(access.can_view(caller(req), activity, current_context(req, activity),
+    req.require(acl.can_view(caller(req), activity, current_context(req, activity),
                                 manager=req.is_manager), permission)
 
 
@@ -264,36 +152,19 @@ def get_activity(req: FakeRequest) -> Reply:
 @view("activity", "DELETE")
 def delete_activity(req: FakeRequest) -> Reply:
     activity: Doc = req.target
-    req.require(access.can_delete(caller(req), activity, manager=req.is_manager))
+    req.require(acl.can_delete(caller(req), activity, manager=req.is_manager))
     req.backend.activities.delete(activity)
     return no_content()
 
 
 # -- timeline and authors -------------------------------------------------------------
 
-def _timeline_lists(req: FakeRequest, user: Doc) -> list[list[str]]:
-    acts = req.backend.activities
-    lists = [acts.posts_by_author.get(user["username"], [])]
-    lists += [acts.posts_by_context.get(h, []) for h in access.subscribed_hashes(user)]
-    return lists
-
-
-def _visible(req: FakeRequest) -> Callable[[Doc], bool]:
-    """Posts whose context was deleted are hidden from timelines and user streams."""
-    contexts = req.backend.contexts
-
-    def keep(doc: Doc) -> bool:
-        where = access.activity_context(doc)
-        return where is None or contexts.get(where) is not None
-
-    return keep
-
-
 @view("timeline", "GET")
 def timeline(req: FakeRequest) -> Reply:
     user: Doc = req.target
     req.require(req.is_manager or req.authenticated == user["username"])
-    return listing(req, _timeline_lists(req, user), private=False, keep=_visible(req))
+    return listing(req, streams.timeline(req.backend, user), private=False,
+                   keep=streams.visible(req.backend))
 
 
 def _authors_limit(req: FakeRequest) -> int:
@@ -317,25 +188,25 @@ def _authors_reply(req: FakeRequest, ids: Any) -> Reply:
 
 @view("timeline_authors", "GET")
 def timeline_authors(req: FakeRequest) -> Reply:
-    from ..model.search import merged_newest_first
+    from ..model.pager import merged_newest_first
 
     user: Doc = req.target
     req.require(req.is_manager or req.authenticated == user["username"])
-    keep = _visible(req)
-    acts = req.backend.activities
-    ids = (k for k in merged_newest_first(_timeline_lists(req, user))
-           if keep(acts.docs[k]))
+    keep = streams.visible(req.backend)
+    load = req.backend.activities.get
+    ids = (k for k in merged_newest_first(streams.timeline(req.backend, user))
+           if keep(load(k)))
     return _authors_reply(req, ids)
 
 
 @view("context_activities_authors", "GET")
 def context_authors(req: FakeRequest) -> Reply:
-    from ..model.search import newest_first
+    from ..model.pager import newest_first
 
     context: Doc = req.target
-    req.require(access.can_read_context(caller(req), context, manager=req.is_manager))
+    req.require(acl.can_read_context(caller(req), context, manager=req.is_manager))
     return _authors_reply(
-        req, newest_first(req.backend.activities.posts_by_context.get(context["hash"], [])))
+        req, newest_first(streams.context_posts(req.backend, context["hash"])))
 
 
 # -- likes and favorites -------------------------------------------------------------
@@ -397,9 +268,9 @@ def unfavorite(req: FakeRequest) -> Reply:
 # -- flags ----------------------------------------------------------------------------
 
 def _require_flag(req: FakeRequest, activity: Doc) -> None:
-    where = access.activity_context(activity)
+    where = acl.activity_context(activity)
     req.require(where is not None and (
-        req.is_manager or access.has_permission(caller(req), where, "flag")))
+        req.is_manager or acl.has_permission(caller(req), where, "flag")))
 
 
 @view("flag", "POST")
@@ -422,7 +293,7 @@ def unflag(req: FakeRequest) -> Reply:
 
 def _blob(req: FakeRequest, activity: Doc, kind: str) -> tuple[bytes, str]:
     require_view(req, activity)
-    stored = req.backend.activities.blobs.get(activity["_id"])
+    stored = req.backend.activities.blob(activity["_id"])
     if activity["object"].get("objectType") != kind or stored is None:
         raise Gone()
     return stored

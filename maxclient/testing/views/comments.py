@@ -7,7 +7,7 @@ from typing import Any
 from ..errors import MissingField, ObjectNotFound, ObjectNotSupported, ValidationError
 from ..http.reply import Reply, json_reply, no_content
 from ..http.request import FakeRequest
-from ..model import access
+from ..model import acl, streams
 from ..model.activities import person_snapshot
 from ..model.common import flatten
 from . import view
@@ -36,9 +36,9 @@ def _comment_object(req: FakeRequest) -> Doc:
 
 def _require_read(req: FakeRequest, activity: Doc) -> None:
     """Reading comments: Manager, context-less activities, or a ``read`` subscription."""
-    where = access.activity_context(activity)
+    where = acl.activity_context(activity)
     req.require(req.is_manager or where is None
-                or access.has_permission(caller(req), where, "read"))
+                or acl.has_permission(caller(req), where, "read"))
 
 
 @view("activity_comments", "POST")
@@ -48,7 +48,7 @@ def add_comment(req: FakeRequest) -> Reply:
     if actor.get("objectType") == "context" or "username" not in actor:
         raise req.deny()
     req.require(req.is_manager or (
-        req.is_self and access.can_write(actor, activity, manager=False)))
+        req.is_self and acl.can_write(actor, activity, manager=False)))
     obj = _comment_object(req)
     comment = req.backend.activities.add_comment(
         activity, person_snapshot(actor), req.authenticated or "", obj)
@@ -60,7 +60,7 @@ def list_comments(req: FakeRequest) -> Reply:
     activity: Doc = req.target
     _require_read(req, activity)
     me = caller(req)
-    parent_deletable = access.can_delete(me, activity, manager=req.is_manager)
+    parent_deletable = acl.can_delete(me, activity, manager=req.is_manager)
     out = []
     for reply in activity.get("replies", []):
         item = flatten(reply, private=False)
@@ -82,7 +82,7 @@ def delete_comment(req: FakeRequest) -> Reply:
     author = (reply.get("actor") or {}).get("username")
     allowed = (req.is_manager or (me is not None and me["username"] in (
         author, activity.get("_owner")))
-        or access.has_permission(me, access.activity_context(activity), "delete"))
+        or acl.has_permission(me, acl.activity_context(activity), "delete"))
     req.require(allowed)
     req.backend.activities.delete_comment(activity, comment_id)
     return no_content()
@@ -92,21 +92,21 @@ def delete_comment(req: FakeRequest) -> Reply:
 def user_comments(req: FakeRequest) -> Reply:
     user: Doc = req.target
     req.require(req.is_manager or req.authenticated == user["username"])
-    ids = req.backend.activities.comments_by_author.get(user["username"], [])
-    return listing(req, [ids], private=False, comments=True)
+    return listing(req, streams.comments_by(req.backend, user["username"]), private=False,
+                   comments=True)
 
 
 @view("context_comments", "GET")
 def context_comments(req: FakeRequest) -> Reply:
     context: Doc = req.target
-    req.require(req.is_manager or access.has_permission(caller(req), context["hash"], "read"))
-    ids = req.backend.activities.comments_by_context.get(context["hash"], [])
-    return listing(req, [ids], private=True, comments=True)
+    req.require(req.is_manager or acl.has_permission(caller(req), context["hash"], "read"))
+    return listing(req, streams.comments_in(req.backend, context["hash"]), private=True,
+                   comments=True)
 
 
 @view("comments", "GET")
 def all_comments(req: FakeRequest) -> Reply:
     req.require(req.is_manager)
-    return listing(req, [req.backend.activities.comments], private=True, comments=True)
+    return listing(req, streams.all_comments(req.backend), private=True, comments=True)
 
 

@@ -16,14 +16,9 @@ from ..errors import (
 from ..http.reply import Reply, binary_reply, json_reply, no_content
 from ..http.request import FakeRequest
 from ..http.search import search_params
+from ..model.acl import POLICY_KEYS, filled_permissions
 from ..model.common import context_hash, flatten
-from ..model.contexts import (
-    POLICY_KEYS,
-    TWITTER_HASHTAG,
-    TWITTER_USERNAME,
-    Contexts,
-    filled_permissions,
-)
+from ..model.contexts import TWITTER_HASHTAG, TWITTER_USERNAME, Contexts
 from ..model.search import Search
 from . import view
 from .people import placeholder_png
@@ -198,7 +193,7 @@ def delete_context(req: FakeRequest) -> Reply:
 
 @view("context_avatar", "GET", public=True)
 def get_context_avatar(req: FakeRequest) -> Reply:
-    data = req.backend.contexts.avatars.get(req.target["hash"])
+    data = req.backend.contexts.avatar(req.target["hash"])
     return binary_reply(data or placeholder_png(), "image/png")
 
 

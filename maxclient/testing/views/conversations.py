@@ -18,8 +18,8 @@ from ..http.reply import Reply, binary_reply, count_reply, json_reply, no_conten
 from ..http.request import FakeRequest
 from ..http.search import search_params
 from ..model.common import flatten
-from ..model.conversations import PARTICIPANTS_LIMIT, build_message_object
-from ..model.search import count_between
+from ..model.conversations import PARTICIPANTS_LIMIT
+from ..model.validation import message_object
 from . import view
 
 _POLICY_VALUES = ("public", "subscribed", "restricted")
@@ -125,7 +125,7 @@ def start_conversation(req: FakeRequest) -> Reply:
         participants.append(user)
     # Validate the first message before touching anything: a bad one leaves no trace
     # (MAX creates then rolls back, and may even delete a reused conversation).
-    build_message_object(data)
+    obj = message_object(data)
     upload = req.files.get("file")
 
     store = req.backend.conversations
@@ -134,7 +134,8 @@ def start_conversation(req: FakeRequest) -> Reply:
         store.resubscribe_missing(conv, req.authenticated or me)
     else:
         conv = store.create(participants, req.authenticated or me, display_name or None)
-    message = store.add_message(conv, actor, req.authenticated or me, data, upload)
+    message = store.add_message(conv, actor, req.authenticated or me, obj, upload,
+                                generator=data.get("generator"))
     if len(conv["participants"]) > 2:
         store.make_group_admin(actor, conv)
     out = _message_out(message)
@@ -153,7 +154,7 @@ def purge_conversations(req: FakeRequest) -> Reply:
 @view("conversations_active", "GET")
 def active_conversations(req: FakeRequest) -> Reply:
     store = req.backend.conversations
-    messages, _ = store.select_messages(store.all_message_ids, search_params(req))
+    messages, _ = store.select_messages(None, search_params(req))
     found: dict[str, dict[str, Any]] = {}
     for message in messages:
         context = message["contexts"][0]
@@ -315,7 +316,7 @@ def conversation_messages(req: FakeRequest) -> Reply:
     req.require(req.is_manager or "read" in _entry_permissions(req, conv["_id"]))
     store = req.backend.conversations
     search = search_params(req)
-    messages, remaining = store.select_messages(store.message_ids.get(conv["_id"], []), search)
+    messages, remaining = store.select_messages(conv["_id"], search)
     items = [_message_out(m, private=False) for m in reversed(messages)]
     headers = [("X-Has-Remaining-Items", "1")] if remaining else []
     return json_reply(items, headers=headers)
@@ -330,11 +331,12 @@ def post_message(req: FakeRequest) -> Reply:
         req.is_self and "archive" not in conv["tags"]
         and "write" in _entry_permissions(req, conv["_id"])))
     data = req.data
-    build_message_object(data)
+    obj = message_object(data)
     store = req.backend.conversations
     creator = req.authenticated or actor["username"]
     store.resubscribe_missing(conv, creator)
-    message = store.add_message(conv, actor, creator, data, req.files.get("file"))
+    message = store.add_message(conv, actor, creator, obj, req.files.get("file"),
+                                generator=data.get("generator"))
     return json_reply(_message_out(message), 201)
 
 
@@ -344,11 +346,8 @@ def all_messages(req: FakeRequest) -> Reply:
     store = req.backend.conversations
     search = search_params(req)
     if req.wants_count:
-        if search.filtered:
-            search.limit = None
-            return count_reply(len(store.select_messages(store.all_message_ids, search)[0]))
-        return count_reply(count_between(store.all_message_ids, search.before, search.after))
-    messages, _ = store.select_messages(store.all_message_ids, search)
+        return count_reply(store.count_messages(None, search))
+    messages, _ = store.select_messages(None, search)
     return json_reply([_message_out(m) for m in messages])
 
 
@@ -376,7 +375,7 @@ def message_image(req: FakeRequest) -> Reply:
         # MAX crashes (500) on a non-image message; the fake says there is no image.
         raise ObjectNotFound(f"Message {message['_id']} has no image")
     size = req.params.get("size", "full")
-    blob = req.backend.conversations.blobs.get(message["_id"], {}).get(size)
+    blob = req.backend.conversations.blob(message["_id"], size)
     if blob is None:
         raise Gone()
     content_type = (message["object"].get("mimetype") or "image/jpeg") if size == "full" \
@@ -390,7 +389,7 @@ def message_file(req: FakeRequest) -> Reply:
     message = _require_message_reader(req)
     if message["object"]["objectType"] != "file":
         raise ObjectNotFound(f"Message {message['_id']} has no file")
-    blob = req.backend.conversations.blobs.get(message["_id"], {}).get("full")
+    blob = req.backend.conversations.blob(message["_id"], "full")
     if blob is None:
         raise Gone()
     content_type = message["object"].get("mimetype") or "application/octet-stream"

@@ -87,7 +87,9 @@ def list_people(req: FakeRequest) -> Reply:
             continue
         if search.after is not None and not _beyond(name, search.after, ascending, False):
             continue
-        user = people.users[name]
+        user = people.get(name)
+        if user is None:
+            continue
         if matcher is not None and not matcher.matches(user):
             continue
         if twitter and not user.get("twitterUsername"):

@@ -10,8 +10,8 @@ from ..errors import ObjectNotFound, UnknownUserError
 from ..http.reply import Reply, json_reply, no_content
 from ..http.request import FakeRequest
 from ..http.search import search_params
+from ..model.acl import policy
 from ..model.common import flatten
-from ..model.contexts import policy
 from . import view
 from .contexts import is_context_owner
 

@@ -92,6 +92,5 @@ def list_context_tokens(req: FakeRequest) -> Reply:
     contexts = req.backend.contexts
     if contexts.get(key) is None:
         raise ObjectNotFound(f"Object with hash {key} not found inside contexts")
-    targets = [name for name in contexts.subscribers.get(key, {})
-               if not contexts.push_opted_out(name, key)]
+    targets = contexts.push_targets(key)
     return json_reply(req.backend.tokens.for_users(targets))

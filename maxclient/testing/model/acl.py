@@ -1,5 +1,6 @@
-"""Who may read, write, delete or moderate activities: MAX's Activity and Context ACLs
-reduced to plain functions over stored documents (no HTTP)."""
+"""MAX's access rules as plain functions over stored documents (no HTTP): context
+policies and the permissions they grant a subscriber, per-subscriber grants and
+vetoes, and who may view, write, delete or moderate an activity."""
 
 from __future__ import annotations
 
@@ -27,8 +28,29 @@ def has_permission(user: Doc | None, context_hash: str | None, permission: str) 
     return entry is not None and permission in (entry.get("permissions") or ())
 
 
+# MAX's permission order (Python 2 dict order of its defaults); clients treat it as a set.
+PERMISSIONS = ("invite", "read", "write", "subscribe", "flag", "unsubscribe", "kick", "delete")
+POLICY_KEYS = ("read", "write", "subscribe", "unsubscribe", "invite", "kick", "delete", "flag")
+
+
 def policy(context: Doc | None, permission: str) -> str:
-    return ((context or {}).get("permissions") or {}).get(permission, "restricted")
+    """The context's policy for ``permission``; MAX's rule: a context that sets no
+    ``unsubscribe`` policy lets leave whoever its ``subscribe`` policy lets join."""
+    stored = (context or {}).get("permissions") or {}
+    if permission == "unsubscribe" and stored.get("unsubscribe") is None:
+        return str(stored.get("subscribe", "restricted"))
+    return str(stored.get(permission, "restricted"))
+
+
+def default_permissions(context: Doc) -> list[str]:
+    """What a fresh subscriber gets: every permission whose policy is not restricted."""
+    return [p for p in PERMISSIONS if policy(context, p) != "restricted"]
+
+
+def filled_permissions(context: Doc) -> Doc:
+    """All eight policy keys, the missing ones restricted (``GET /contexts/{hash}``)."""
+    stored = context.get("permissions") or {}
+    return {key: stored.get(key, "restricted") for key in POLICY_KEYS} | dict(stored)
 
 
 def can_read_context(user: Doc | None, context: Doc, *, manager: bool,

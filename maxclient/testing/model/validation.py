@@ -1,0 +1,100 @@
+"""Validation of what clients post, in one place: activity and message objects, with
+MAX's error names and texts. Views hand the parsed body over; stores get clean input."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..errors import MissingField, ObjectNotSupported, ValidationError
+from . import text
+from .common import parse_date
+
+__all__ = ["MESSAGE_OBJECT_TYPES", "POST_TYPES", "message_object", "post_object"]
+
+Doc = dict[str, Any]
+Files = dict[str, tuple[str, bytes, str]]
+POST_TYPES = ("note", "image", "file")
+MESSAGE_OBJECT_TYPES = ("note", "image", "file")
+
+
+def post_object(body: Doc, files: Files) -> tuple[Doc, Any, Any, tuple[bytes, str] | None]:
+    """(object, published, generator, blob) of an activity post; 400 on bad input."""
+    obj = body.get("object")
+    if not isinstance(obj, dict) or not obj:
+        raise MissingField('Required parameter "object" not found in the request')
+    kind = obj.get("objectType")
+    if kind not in POST_TYPES:
+        raise ObjectNotSupported(
+            f"Activitystrea.ms object type {kind} unknown or unsupported")
+    content = _content(obj, kind, '"content" must be a string', blank_is_empty=True)
+    clean: Doc = {"objectType": kind}
+    if content is not None:
+        clean["content"] = content
+    blob = None
+    if kind in ("image", "file"):
+        upload = files.get("file")
+        filename = obj.get("filename")
+        if upload is not None:
+            name, data, mimetype = upload
+            blob = (data, mimetype or "")
+            clean["mimetype"] = mimetype
+            filename = filename or name
+        if isinstance(filename, str) and filename:
+            clean["filename"] = filename
+        for name in ("fullURL", "thumbURL"):
+            if upload is None and isinstance(obj.get(name), str):
+                clean[name] = obj[name]
+    published = None
+    if "published" in body:
+        raw = body["published"]
+        published = parse_date(raw) if isinstance(raw, str) else None
+        if published is None:
+            raise ValidationError('"published" must be an RFC 3339 date')
+    generator = body.get("generator")
+    if generator is not None and not isinstance(generator, str):
+        raise ValidationError('"generator" must be a string')
+    return clean, published, generator, blob
+
+
+def message_object(body: Doc) -> Doc:
+    """Validate a message's ``object`` as MAX does and format its content."""
+    obj = body.get("object")
+    if obj is None or obj == {} or obj == "":
+        raise MissingField('Required parameter "object" not found in the request')
+    if not isinstance(obj, dict):
+        raise ValidationError('Validation error on field "object": must be an object')
+    kind = obj.get("objectType")
+    if not isinstance(kind, str) or not kind:
+        raise MissingField('Required parameter "objectType" not found in the request')
+    if kind.lower() not in MESSAGE_OBJECT_TYPES:
+        raise ObjectNotSupported(f"Activitystrea.ms object type {kind} unknown or unsupported")
+    kind = kind.lower()
+    content = _content(obj, kind, 'Validation error on field "content": must be a string',
+                       blank_is_empty=False)
+    out: Doc = {"objectType": kind}
+    clean = text.sanitize(content or "")
+    if content:
+        out["content"] = clean
+    elif kind != "note" and "content" in obj:
+        out["content"] = ""
+    filename = obj.get("filename")
+    if isinstance(filename, str) and filename and kind != "note":
+        out["filename"] = filename
+    tags = text.hashtags(clean)
+    if tags:
+        out["_hashtags"] = tags
+    out["_keywords"] = text.keywords(clean)
+    return out
+
+
+def _content(obj: Doc, kind: str, type_error: str, *, blank_is_empty: bool) -> str | None:
+    """The object's ``content``: a string when given, required and non-empty on notes."""
+    content = obj.get("content")
+    if content is not None and not isinstance(content, str):
+        raise ValidationError(type_error)
+    if kind == "note":
+        if "content" not in obj:
+            raise MissingField('Required parameter "content" not found in the request')
+        if not (content.strip() if blank_is_empty and content else content):
+            raise MissingField('Required parameter "content" found but empty')
+    return content
