@@ -11,15 +11,52 @@ import json
 import re
 from collections.abc import Mapping
 from typing import Any
-from urllib.parse import quote, urlencode
+from urllib.parse import quote, urlencode, urlsplit
 
+from .errors import RequestError
 from .payload import copy_json, expand, merge
 from .protocol import JSON_DATA_FIELD, context_hash
-from .transports.base import FileField, Request
+from .transports.base import FileField, Request, Response
 
 _SHA1 = re.compile(r"^[0-9a-f]{40}$")
 _PLAIN = re.compile(r"[A-Za-z0-9_~-][A-Za-z0-9_.~-]*\Z")  # nothing to quote, not dots only
 _JSON_TYPE = "application/json"
+_STRING = re.compile(rb'"(?:[^"\\]|\\.)*"')
+_NOT_BRACKET = bytes(b for b in range(256) if b not in b"[]{}")
+_OPENERS = frozenset(b"[{")
+
+
+def too_deep(content: bytes, limit: int) -> bool:
+    """Whether JSON ``content`` nests arrays/objects deeper than ``limit``.
+
+    Counting brackets (in C) settles almost every answer; only one with more brackets
+    than ``limit`` is walked, its strings blanked first."""
+    if content.count(b"[") + content.count(b"{") <= limit:
+        return False
+    depth = 0
+    for byte in _STRING.sub(b'""', content).translate(None, _NOT_BRACKET):
+        depth += 1 if byte in _OPENERS else -1
+        if depth > limit:
+            return True
+    return False
+
+
+def parse_json(response: Response, max_depth: int, fallback_text: bool = False) -> Any:
+    """The answer's JSON; ``RequestError`` when it nests deeper than ``max_depth``. Not JSON:
+    its text with ``fallback_text`` (e.g. avatar uploads answer plain text), else None."""
+    content = response.content
+    if too_deep(content, max_depth):
+        raise RequestError(response.status, f"Answer from {_where(response.url)} nests "
+                                            f"deeper than {max_depth} levels (max_depth)")
+    try:
+        return json.loads(content)
+    except (ValueError, RecursionError):
+        return response.text if fallback_text else None
+
+
+def _where(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
 
 
 def path_segment(var: str | None, value: Any, actor: str) -> str:

@@ -9,19 +9,30 @@ from collections.abc import Mapping
 from .protocol import SECRET_HEADERS
 from .transports.base import Request, Response
 
-__all__ = ["enable_debug", "log_exchange", "logger", "redact_body", "redact_headers"]
+__all__ = ["enable_debug", "log_exchange", "logger", "redact_body", "redact_headers", "redact_url"]
 
 logger = logging.getLogger("maxclient")
 debug_logger = logging.getLogger("maxclient.debug")
 """Where clients built with ``debug=True`` log: on at DEBUG, whatever ``maxclient`` is."""
 
 REDACTED = "********"
-_SECRET_FIELDS = ("password", "access_token", "oauth_token", "token")
+_SECRET_FIELDS = ("password", "access_token", "oauth_token", "token", "refresh_token")
 _SECRET_JSON = re.compile(
     r'("(?:{})"\s*:\s*)"(?:[^"\\]|\\.)*"'.format("|".join(_SECRET_FIELDS))
 )
 _SECRET_FORM = re.compile(r"((?:^|&)(?:{})=)[^&]*".format("|".join(_SECRET_FIELDS)))
 _MAX_BODY = 2000
+# A device token in a path (``/tokens/<token>``, not the ``/tokens/platforms/...`` listing)
+# and token-like query parameters.
+_PATH_TOKEN = re.compile(r"(/tokens/)(?!platforms(?:[/?#]|$))[^/?#]+")
+_QUERY_SECRET = re.compile(r"([?&](?:{})=)[^&#]*".format("|".join(_SECRET_FIELDS)))
+
+
+def redact_url(url: str) -> str:
+    """``url`` with device tokens and token-like query values replaced."""
+    if "token" not in url and "password" not in url:
+        return url
+    return _QUERY_SECRET.sub(rf"\1{REDACTED}", _PATH_TOKEN.sub(rf"\1{REDACTED}", url))
 
 
 def redact_headers(headers: Mapping[str, str]) -> dict[str, str]:
@@ -34,17 +45,19 @@ def redact_body(body: bytes | str | Mapping[str, str] | None) -> str:
     if isinstance(body, Mapping):
         return repr({k: (REDACTED if k in _SECRET_FIELDS else v) for k, v in body.items()})
     text = body.decode("utf-8", "replace") if isinstance(body, bytes) else body
+    # Redact first: a secret straddling the cut must not leak in part.
+    text = _SECRET_FORM.sub(rf"\1{REDACTED}", _SECRET_JSON.sub(rf'\1"{REDACTED}"', text))
     if len(text) > _MAX_BODY:
         text = text[:_MAX_BODY] + "...(truncated)"
-    text = _SECRET_JSON.sub(rf'\1"{REDACTED}"', text)
-    return _SECRET_FORM.sub(rf"\1{REDACTED}", text)
+    return text
 
 
 def log_exchange(request: Request, response: Response | None, elapsed: float,
                  logger: logging.Logger = logger) -> None:
     """One INFO line per exchange; headers and bodies only at DEBUG."""
     status = response.status if response is not None else "ERR"
-    logger.info("%s %s -> %s (%.1f ms)", request.method, request.url, status, elapsed * 1000)
+    logger.info("%s %s -> %s (%.1f ms)", request.method, redact_url(request.url), status,
+                elapsed * 1000)
     if logger.isEnabledFor(logging.DEBUG):
         sent = request.body if request.body is not None else request.form
         logger.debug(

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import base64
+import copy
 import getpass
+import re
 import time
 from typing import Any, TypeVar
+from urllib.parse import urljoin, urlsplit
 
 from urllib3.util.retry import Retry
 
@@ -13,7 +16,14 @@ from . import _logging, protocol
 from .compat.attributes import OriginalAttributes
 from .errors import BadUsernameOrPasswordError, RequestError
 from .transports.base import Request, Response, Transport, TransportError
-from .transports.http import DEFAULT_RETRIES, DEFAULT_TIMEOUT, RequestsTransport
+from .transports.http import (
+    DEFAULT_DEADLINE,
+    DEFAULT_MAX_RESPONSE_BYTES,
+    DEFAULT_MAX_RETRY_AFTER,
+    DEFAULT_RETRIES,
+    DEFAULT_TIMEOUT,
+    RequestsTransport,
+)
 
 __all__ = [
     "DEFAULT_CLIENT_ID",
@@ -37,17 +47,58 @@ DEFAULT_CLIENT_ID = "MAX"
 
 C = TypeVar("C", bound="BaseClient")
 
+DEFAULT_MAX_DEPTH = 100
+"""Deepest JSON nesting accepted in an answer (MAX's documents nest a handful of levels)."""
+
+_MAX_TOKEN_REDIRECTS = 3
+_TOKEN_CHARS = re.compile(r"[\x21-\x7e]+\Z")
+_NAME_CHARS = re.compile(r"[^\x00-\x1f\x7f]+\Z")
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def _check_value(field: str, value: str, secret: bool) -> None:
+    ok = isinstance(value, str) and (
+        _TOKEN_CHARS.match(value) if secret
+        else _NAME_CHARS.match(value) and value == value.strip() and _latin1(value))
+    if not ok:
+        shown = "the value is not shown" if secret else f"got {value!r}"
+        allowed = ("printable ASCII without spaces" if secret
+                   else "latin-1 text without control characters or surrounding spaces")
+        raise ValueError(f"{field} cannot be sent in a header: it must be {allowed} ({shown})")
+
+
+def _latin1(value: str) -> bool:
+    try:
+        value.encode("latin-1")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def unreachable(role: str, request: Request, exc: TransportError) -> RequestError:
+    """``RequestError(0)`` naming the server (MAX, OAuth, hub), what went wrong, and the
+    request, its URL redacted; ``.cause`` is the transport's one-word cause."""
+    parts = urlsplit(request.url)
+    where = _logging.redact_url(parts.path or "/")
+    error = RequestError(0, f"{role} server {parts.scheme}://{parts.netloc} {exc} "
+                            f"({request.method} {where})", error=None)
+    error.cause = getattr(exc, "cause", "other")  # type: ignore[attr-defined]
+    return error
+
 
 def _fetch_info(url: str, kind: str, transport: Transport | None = None) -> dict[str, Any]:
     own = transport is None
     tr = transport if transport is not None else RequestsTransport()
     try:
+        request = Request("GET", f"{url}/info", {"Accept": "application/json"})
         try:
-            r = tr.send(Request("GET", f"{url}/info", {"Accept": "application/json"}))
+            r = tr.send(request)
         except TransportError as exc:
-            raise RequestError(
-                0, f"Server {url} did not respond. Is this a valid {kind} url? ({exc})"
-            ) from None
+            raise unreachable("MAX" if kind == "max" else kind, request, exc) from None
     finally:
         if own:
             tr.close()
@@ -60,7 +111,7 @@ def _fetch_info(url: str, kind: str, transport: Transport | None = None) -> dict
     try:
         info: dict[str, Any] = r.json()
         return info
-    except ValueError:
+    except (ValueError, RecursionError):
         raise RequestError(r.status, f"Server {url} answered /info without JSON") from None
 
 
@@ -111,6 +162,12 @@ class BaseClient(OriginalAttributes):
         timeout: float | tuple[float, float] | None = DEFAULT_TIMEOUT,
         verify: bool | str = True,
         retries: Retry | int | None = DEFAULT_RETRIES,
+        deadline: float | None = DEFAULT_DEADLINE,
+        max_retry_after: float = DEFAULT_MAX_RETRY_AFTER,
+        max_response_bytes: int | None = DEFAULT_MAX_RESPONSE_BYTES,
+        max_depth: int = DEFAULT_MAX_DEPTH,
+        raise_on_404: bool = False,
+        allow_insecure_oauth: bool = False,
     ) -> None:
         self.url = url.rstrip("/")
         self.expand_underscores = expand_underscores
@@ -127,8 +184,14 @@ class BaseClient(OriginalAttributes):
         self.ba_username: str | None = None
         self._ba_header: str | None = None
         self.debug = debug
+        self.max_depth = max_depth
+        self.raise_on_404 = raise_on_404
+        self.allow_insecure_oauth = allow_insecure_oauth
+        self._owns_transport = True
         if transport is None:
-            transport = RequestsTransport(timeout=timeout, retries=retries, verify=verify)
+            transport = RequestsTransport(timeout=timeout, retries=retries, verify=verify,
+                                          deadline=deadline, max_retry_after=max_retry_after,
+                                          max_response_bytes=max_response_bytes)
         self.transport = transport
         self._log = _logging.enable_debug() if debug else _logging.logger
 
@@ -156,8 +219,14 @@ class BaseClient(OriginalAttributes):
         """Given, or read once from MAX's ``/info`` (``max.oauth_server``)."""
         if self._oauth_server is None:
             found = self.server_info.get("max.oauth_server")
-            if not found:
+            if not found or not isinstance(found, str):
                 raise RequestError(0, f"Server {self.url} does not publish max.oauth_server")
+            if (self.url.startswith("https:") and not found.startswith("https:")
+                    and not self.allow_insecure_oauth):
+                raise RequestError(0, f"MAX server {self.url} advertises the OAuth server "
+                                      f"{found} without TLS; refusing to send a password "
+                                      "there in clear text (allow_insecure_oauth=True to "
+                                      "accept it, or pass oauth_server=)")
             self._oauth_server = found
         return self._oauth_server.rstrip("/")
 
@@ -176,6 +245,24 @@ class BaseClient(OriginalAttributes):
         self.setActor(username)
         return self.getToken(username, password)
 
+    def as_user(self: C, username: str, token: str | None = None) -> C:
+        """A view of this client acting as ``username``: same server, options and connection
+        pool, its own identity and ``last_response``. The way to share one client across
+        threads: each thread (or each request) takes its own view, and ``setActor`` /
+        ``setToken`` on one view never change another's requests."""
+        view = copy.copy(self)
+        # Resources cached on the parent are bound to it; the view builds its own.
+        for name in [k for k, v in view.__dict__.items() if getattr(v, "client", None) is self]:
+            del view.__dict__[name]
+        view._owns_transport = False
+        view.setActor(username)
+        view.setToken(token)
+        view._reset_last_()
+        return view
+
+    def _reset_last_(self) -> None:
+        """Per-view state a subclass keeps about the last answer (the REST client's)."""
+
     def getToken(self, username: str, password: str | None, bypass: bool = False) -> str:
         """Password grant against ``{oauth_server}/token``; stores and returns the token."""
         oauth = self.oauth_server
@@ -187,28 +274,55 @@ class BaseClient(OriginalAttributes):
             "password": password or "",
             "bypass": str(bool(bypass)),
         }
-        r = self._send(Request("POST", f"{oauth}/token", {"Accept": "application/json"},
-                               form=form))
+        url = f"{oauth}/token"
+        for _ in range(_MAX_TOKEN_REDIRECTS + 1):
+            r = self._send(Request("POST", url, {"Accept": "application/json"}, form=form,
+                                   follow_redirects=False), role="OAuth")
+            location = r.headers.get("Location") if 300 <= r.status < 400 else None
+            if not location:
+                break
+            target = urljoin(url, location)
+            if _origin(target) != _origin(url):
+                raise RequestError(r.status, f"OAuth server {_origin(url)} redirected the "
+                                             f"password grant to {_origin(target)}; the "
+                                             "password is only sent to the OAuth server "
+                                             "itself (set oauth_server= to the new place)")
+            url = target
         del form
         if r.status == 200:
             try:
                 body = r.json()
-            except ValueError:
+            except (ValueError, RecursionError):
                 body = {}
-            token = body.get("access_token") or body.get("oauth_token")
+            token = body.get("access_token") or body.get("oauth_token") if isinstance(
+                body, dict) else None
             if token:
                 self.setToken(token)
                 return str(token)
             raise RequestError(200, f"No token found in the response of {oauth}/token")
-        raise BadUsernameOrPasswordError(oauth, self.url, username, password)
+        if r.status in (400, 401, 403):
+            raise BadUsernameOrPasswordError(oauth, self.url, username, password)
+        error = protocol.decode_error(r.content)
+        named = f" ({error[0]})" if error else ""
+        raise RequestError(r.status, f"OAuth server {_origin(url)} answered the password "
+                                     f"grant with {r.status}{named}; the password was not "
+                                     "judged", error=error[0] if error else None)
 
     def getActor(self) -> str:
         return self.actor["username"] if self.actor else ""
 
     def setActor(self, actor: str | None, type: str = "person") -> None:
+        """Who the requests act as (``X-Oauth-Username``); ``ValueError`` for a name that
+        cannot travel in a header (control characters, surrounding spaces, non-latin-1)."""
+        if actor:
+            _check_value("username", actor, secret=False)
         self.actor = {"objectType": type, "username": actor} if actor else None
 
     def setToken(self, oauth2_token: str | None) -> None:
+        """The OAuth token (``X-Oauth-Token``); ``ValueError`` for one that is not printable
+        ASCII without spaces. The message never shows the token."""
+        if oauth2_token:
+            _check_value("token", oauth2_token, secret=True)
         self.token = oauth2_token
 
     def setBasicAuth(self, username: str, password: str) -> None:
@@ -233,8 +347,9 @@ class BaseClient(OriginalAttributes):
 
     # Sending ---------------------------------------------------------------
 
-    def _send(self, request: Request) -> Response:
-        """Send through the transport; transport failures become ``RequestError(0)``."""
+    def _send(self, request: Request, role: str = "MAX") -> Response:
+        """Send through the transport; transport failures become ``RequestError(0)`` naming
+        the server (``role``) and the cause."""
         log = self._log.isEnabledFor(20)
         start = time.perf_counter() if log else 0.0
         try:
@@ -242,15 +357,15 @@ class BaseClient(OriginalAttributes):
         except TransportError as exc:
             if log:
                 _logging.log_exchange(request, None, time.perf_counter() - start, self._log)
-            raise RequestError(
-                0, f"Server {self.url} did not respond. Is this a valid max url? ({exc})"
-            ) from None
+            raise unreachable(role, request, exc) from None
         if log:
             _logging.log_exchange(request, response, time.perf_counter() - start, self._log)
         return response
 
     def close(self) -> None:
-        self.transport.close()
+        """Close the connection pool (views from ``as_user`` leave it to their parent)."""
+        if self._owns_transport:
+            self.transport.close()
 
     def __enter__(self: C) -> C:
         return self

@@ -197,8 +197,12 @@ def _not_endpoint(resource: Resource) -> str:
 def _json_or_none(response: Response) -> Any:
     try:
         return json.loads(response.content) if response.content else None
-    except ValueError:
+    except (ValueError, RecursionError):
         return None
+
+
+LAST_RESPONSE_LIMIT = 1024 * 1024
+"""``last_response`` keeps at most this many bytes of the last answer."""
 
 
 class MaxClient(BaseClient):
@@ -218,8 +222,23 @@ class MaxClient(BaseClient):
     route = ""
     # The constructor is BaseClient's (a misspelt option is a TypeError); these
     # are set per instance by each request.
-    last_response: str | None = None
     last_response_code: int | None = None
+    _last_content: bytes | None = None
+
+    @property
+    def last_response(self) -> str | None:
+        """The text of the last answer (its first ``LAST_RESPONSE_LIMIT`` bytes), decoded
+        when read; each ``as_user`` view has its own."""
+        content = self._last_content
+        return None if content is None else content.decode("utf-8", errors="replace")
+
+    @last_response.setter
+    def last_response(self, value: str | None) -> None:
+        self._last_content = None if value is None else value.encode("utf-8")
+
+    def _reset_last_(self) -> None:
+        self._last_content = None
+        self.last_response_code = None
 
     @property
     def client(self) -> MaxClient:
@@ -276,18 +295,20 @@ class MaxClient(BaseClient):
         response: Response,
     ) -> Any:
         status = response.status
-        text = response.text
-        self.last_response = text
+        content = response.content
+        self._last_content = (content if len(content) <= LAST_RESPONSE_LIMIT
+                              else content[:LAST_RESPONSE_LIMIT])
         self.last_response_code = status
         if 200 <= status < 300:
             if method == "HEAD":
                 return int(response.headers.get(TOTAL_ITEMS_HEADER, 0) or 0)
-            try:
-                return json.loads(response.content)
-            except ValueError:
-                return text  # e.g. avatar uploads answer plain text
+            return _core.parse_json(response, self.max_depth, fallback_text=True)
         if status == 404:
-            if _json_or_none(response) is not None:
+            if self.raise_on_404 and method != "HEAD":
+                error = decode_error(content)
+                if error is not None:
+                    raise RequestError(404, f"{error[0]}: {error[1]}", error=error[0])
+            elif _json_or_none(response) is not None:
                 return None
             if method == "HEAD":
                 # HEAD carries no body: ask again with GET to learn which 404 it is.
@@ -295,7 +316,7 @@ class MaxClient(BaseClient):
                 error = decode_error(again.content)
                 if error is not None:
                     raise RequestError(404, f"{error[0]}: {error[1]}", error=error[0])
-            restricted = _RESTRICTED.search(text)
+            restricted = _RESTRICTED.search(response.text)
             if restricted:
                 raise RequestError(
                     404,

@@ -29,13 +29,6 @@ def _is_json(response: Response) -> bool:
     return "application/json" in response.headers.get("content-type", "")
 
 
-def _content(response: Response) -> Any:
-    if not _is_json(response):
-        return None
-    try:
-        return response.json()
-    except ValueError:
-        return None
 
 
 def _route_method(route: Route, method: str) -> Callable[..., Result]:
@@ -89,6 +82,12 @@ class MaxClient(NamedHelpers, BaseClient):
 
     # Generic verbs, with the original return shapes ------------------------
 
+    def _content_(self, response: Response) -> Any:
+        """The JSON of a successful answer (None when not JSON); too deep is a RequestError."""
+        if not _is_json(response):
+            return None
+        return _core.parse_json(response, self.max_depth)
+
     def _exchange_(
         self,
         method: str,
@@ -110,7 +109,7 @@ class MaxClient(NamedHelpers, BaseClient):
         """``(ok, status, JSON or None)``; ``''`` as content on failure."""
         r = self._exchange_("GET", route, qs)
         ok = r.status == 200
-        return (ok, r.status, _content(r) if ok else "")
+        return (ok, r.status, self._content_(r) if ok else "")
 
     def POST(
         self, route: str, query: Any = None, upload_file: Any = None, qs: Any = ""
@@ -122,19 +121,19 @@ class MaxClient(NamedHelpers, BaseClient):
         else:
             r = self._exchange_("POST", route, qs, {} if query is None else query)
         ok = r.status if r.status in (200, 201) else False
-        return (ok, r.status, _content(r) if ok else r.text)
+        return (ok, r.status, self._content_(r) if ok else r.text)
 
     def PUT(self, route: str, query: Any = None, qs: Any = "") -> Result:
         """``(status or False, status, JSON/None)``; ``''`` as content on failure."""
         r = self._exchange_("PUT", route, qs, {} if query is None else query)
         ok = r.status if r.status in (200, 201) else False
-        return (ok, r.status, _content(r) if ok else "")
+        return (ok, r.status, self._content_(r) if ok else "")
 
     def DELETE(self, route: str, query: Any = None, qs: Any = "") -> Result:
         """``(204 or False, status, JSON/None)``; raw text as content on failure."""
         r = self._exchange_("DELETE", route, qs, query or None)
         ok = r.status if r.status == 204 else False
-        return (ok, r.status, _content(r) if ok else r.text)
+        return (ok, r.status, self._content_(r) if ok else r.text)
 
     def _route_call_(
         self, route: Route, method: str, path: str, qs: Any, data: Any, kwargs: dict[str, Any]

@@ -18,6 +18,7 @@ __all__ = [
     "Headers",
     "Request",
     "Response",
+    "ResponseTooLarge",
     "TimeoutException",
     "Transport",
     "TransportError",
@@ -27,7 +28,16 @@ FileField = tuple[str, bytes, "str | None"]
 
 
 class TransportError(Exception):
-    """The exchange failed below HTTP: no status code to report."""
+    """The exchange failed below HTTP: no status code to report.
+
+    The text says what happened (never the URL's secrets, never a header value);
+    ``cause`` is one short word for programs: ``refused``, ``dns``, ``tls``,
+    ``timeout``, ``deadline``, ``reset``, ``too-large``, ``redirects`` or ``other``.
+    """
+
+    def __init__(self, message: str, cause: str = "other") -> None:
+        super().__init__(message)
+        self.cause = cause
 
 
 class ConnectError(TransportError):
@@ -35,7 +45,11 @@ class ConnectError(TransportError):
 
 
 class TimeoutException(TransportError):
-    """The server was reached but did not answer in time."""
+    """The server was reached but did not answer in time (or within the call's deadline)."""
+
+
+class ResponseTooLarge(TransportError):
+    """The answer was longer than the transport's ``max_response_bytes``; it was not kept."""
 
 
 class Headers(MutableMapping[str, str]):
@@ -71,7 +85,8 @@ class Headers(MutableMapping[str, str]):
 @dataclass(slots=True)
 class Request:
     """What to send. ``body`` is already encoded; ``files``/``form`` mean multipart,
-    ``form`` alone means ``application/x-www-form-urlencoded``."""
+    ``form`` alone means ``application/x-www-form-urlencoded``. ``follow_redirects`` off
+    hands a 3xx back to the caller (the password grant decides itself where it goes)."""
 
     method: str
     url: str
@@ -79,6 +94,7 @@ class Request:
     body: bytes | None = None
     files: dict[str, FileField] | None = None
     form: dict[str, str] | None = None
+    follow_redirects: bool = True
 
 
 @dataclass(slots=True)
