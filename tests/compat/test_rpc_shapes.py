@@ -15,6 +15,7 @@ import pytest
 
 from maxclient import MaxClient
 
+from ..imaging import image_bytes
 from .conftest import MANAGER
 
 CTX = "http://communities.example/ctx"
@@ -80,7 +81,7 @@ def test_modify_user_and_avatar_keep_the_tuple(client):
     ulearn.core uploads portraits (``postAvatar``) from a nameless buffer."""
     req = client.modifyUser("alice", {"displayName": "Alice"})
     assert req[0] in [200, 201] and req[2]["displayName"] == "Alice"
-    ok, status, _ = client.postAvatar("alice", io.BytesIO(b"\x89PNG\r\n\x1a\n..."))
+    ok, status, _ = client.postAvatar("alice", io.BytesIO(image_bytes()))
     assert ok in [200, 201] and status == ok
 
 

@@ -8,9 +8,10 @@ from typing import Any
 
 from maxclient.testing import FakeMaxServer
 
+from ..imaging import image_bytes, opened
 from .activity_world import context, note, subscribe, user
 
-PNG = b"\x89PNG\r\n\x1a\nfake-image-bytes"
+PNG = image_bytes((900, 600))
 
 
 def upload(caller: Any, path: str, kind: str, data: bytes, filename: str,
@@ -31,10 +32,14 @@ def test_image_upload_and_download(server: FakeMaxServer, as_user: Any) -> None:
     assert obj["fullURL"] == f"/activities/{aid}/image/full"
     assert obj["thumbURL"] == f"/activities/{aid}/image/thumb"
     assert (obj["mimetype"], obj["filename"]) == ("image/png", "pic.png")
-    for path in ("image", "image/full", "image/thumb"):
+    for path in ("image", "image/full"):
         got = as_user("messi").get(f"/activities/{aid}/{path}")
         assert got.status_code == 200 and got.content == PNG
         assert got.headers["Content-Type"] == "image/png"
+    # MAX stores a JPEG thumbnail of at most 400x400 (Activity.process_file)
+    thumb = as_user("messi").get(f"/activities/{aid}/image/thumb")
+    assert thumb.status_code == 200 and thumb.headers["Content-Type"] == "image/jpeg"
+    assert (opened(thumb.content).format, opened(thumb.content).size) == ("JPEG", (400, 267))
     encoded = as_user("messi").get(f"/activities/{aid}/image",
                                    headers={"Content-Type": "application/base64"})
     assert base64.b64decode(encoded.content) == PNG

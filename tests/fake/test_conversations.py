@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 
+from ..imaging import opened
 from .conftest import Caller, error_of
 
 NOTE = {"objectType": "note", "content": "Hola!"}
@@ -303,6 +304,7 @@ def test_conversation_avatar_is_public_png(users: dict[str, Caller], server: Any
     assert r.status_code == 200
     assert r.headers["Content-Type"] == "image/png"
     assert r.content.startswith(b"\x89PNG")
+    assert opened(r.content).size == (48, 48)  # MAX's missing-conversation.png
     assert as_user(None).get("/conversations/0123456789abcdef01234567/avatar"
                              ).status_code == 404
 

@@ -8,6 +8,7 @@ import pytest
 
 from maxclient.testing import FakeMaxServer
 
+from ..imaging import image_bytes, opened
 from .conftest import error_of
 
 PUBLIC_KEYS = {"username", "displayName", "objectType", "published"}
@@ -206,13 +207,22 @@ def test_avatar_upload_and_download(server: FakeMaxServer, manager: Any, as_user
     assert default.status_code == 200
     assert default.headers["Content-Type"] == "image/png"
     assert default.content.startswith(b"\x89PNG\r\n\x1a\n")
+    # MAX's missing-people.png is 48x48, whatever size is asked for
+    assert opened(default.content).size == (48, 48)
+    assert anonymous.get("/people/messi/avatar/large").content == default.content
     uploaded = messi.post("/people/messi/avatar",
-                          files={"image": ("me.png", b"PNGDATA", "image/png")})
+                          files={"image": ("me.jpg", image_bytes((600, 300), "JPEG"),
+                                           "image/jpeg")})
     assert uploaded.status_code == 201
     assert uploaded.json() == {"Image": "updated"}
-    assert anonymous.get("/people/messi/avatar").content == b"PNGDATA"
-    assert anonymous.get("/people/messi/avatar/large").content == b"PNGDATA"
-    assert anonymous.get("/people/messi/avatar/mini").content == b"PNGDATA"
+    # MAX stores a 48x48 PNG and a 250x250 "large" PNG, cropped from the top-left
+    small = opened(anonymous.get("/people/messi/avatar").content)
+    large = opened(anonymous.get("/people/messi/avatar/large").content)
+    assert (small.format, small.size, large.format, large.size) == (
+        "PNG", (48, 48), "PNG", (250, 250))
+    # an unknown size falls back to the regular avatar, as in MAX
+    assert anonymous.get("/people/messi/avatar/mini").content == \
+        anonymous.get("/people/messi/avatar").content
     assert anonymous.get("/people/nobody/avatar").status_code == 400
 
 

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from . import text
+from . import images, text
 
 if TYPE_CHECKING:
     from .backend import MaxBackend
@@ -60,6 +60,13 @@ class Activities:
         self.comments_by_author: dict[str, list[str]] = {}
         self.comments_by_context: dict[str, list[str]] = {}
         self.blobs: dict[str, tuple[bytes, str]] = {}  # id -> (bytes, mimetype)
+        self.thumbs: dict[str, bytes] = {}  # image id -> JPEG thumbnail
+
+    def thumbnail(self, key: str) -> bytes | None:
+        """An image activity's JPEG thumbnail (made on first use for loaded state)."""
+        if key not in self.thumbs and key in self.blobs:
+            self.thumbs[key] = images.thumbnail(self.blobs[key][0])
+        return self.thumbs.get(key)
 
     def get(self, key: str) -> Doc | None:
         return self.docs.get(key)
@@ -149,6 +156,8 @@ class Activities:
         elif obj["objectType"] == "file":
             obj.setdefault("fullURL", f"/activities/{key}/file/download")
         if blob is not None:
+            if obj["objectType"] == "image":  # made on upload, as MAX does (400 if no image)
+                self.thumbs[key] = images.thumbnail(blob[0])
             self.blobs[key] = blob
         self._recompute_keywords(doc)
         self._store(doc)
@@ -195,6 +204,7 @@ class Activities:
         key = doc["_id"]
         self.docs.pop(key, None)
         self.blobs.pop(key, None)
+        self.thumbs.pop(key, None)
         if doc.get("verb") == "post":
             _remove(self.posts, key)
             author = self.author_of(doc)

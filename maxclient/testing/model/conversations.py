@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ..errors import MissingField
+from . import images
 from .common import flatten
 from .pager import count_between, newest_page
 from .search import Search
@@ -347,7 +348,7 @@ class Conversations:
         if kind == "image":
             obj["fullURL"] = f"/messages/{mid}/image/full"
             obj["thumbURL"] = f"/messages/{mid}/image/thumb"
-            blobs["thumb"] = _thumbnail(data)
+            blobs["thumb"] = images.thumbnail(data)
         else:
             obj["fullURL"] = f"/messages/{mid}/file/download"
         obj["mimetype"] = content_type
@@ -471,21 +472,3 @@ def _matches(message: dict[str, Any], search: Search) -> bool:
         return False
     hashtags = obj.get("_hashtags", ())
     return all(h in hashtags for h in search.hashtags)
-
-
-def _thumbnail(data: bytes) -> bytes:
-    """A JPEG of at most 400x400 when Pillow is installed, else the original bytes."""
-    try:
-        from io import BytesIO
-
-        from PIL import Image
-    except ImportError:
-        return data
-    try:
-        image = Image.open(BytesIO(data))
-        image.thumbnail((400, 400))
-        out = BytesIO()
-        image.convert("RGB").save(out, "JPEG")
-        return out.getvalue()
-    except Exception:
-        return data

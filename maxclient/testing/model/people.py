@@ -82,8 +82,9 @@ class People:
     def names(self, *, descending: bool = True) -> list[str]:
         return self.sorted_names[::-1] if descending else list(self.sorted_names)
 
-    def set_avatar(self, username: str, data: bytes) -> None:
-        self.avatars[username.lower()] = {"default": data, "large": data}
+    def set_avatar(self, username: str, sizes: dict[str, bytes]) -> None:
+        """Store the PNGs made from an upload, by size name (``default``, ``large``)."""
+        self.avatars[username.lower()] = dict(sizes)
 
     def avatar(self, username: str, size: str = "default") -> bytes | None:
         sizes = self.avatars.get(username.lower())

@@ -16,12 +16,12 @@ from ..errors import (
 from ..http.reply import Reply, binary_reply, json_reply, no_content
 from ..http.request import FakeRequest
 from ..http.search import search_params
+from ..model import images
 from ..model.acl import POLICY_KEYS, filled_permissions
 from ..model.common import context_hash, flatten
 from ..model.contexts import TWITTER_HASHTAG, TWITTER_USERNAME, Contexts
 from ..model.search import Search
 from . import view
-from .people import placeholder_png
 
 # What a PUT may change (MAX also lets ``published``/``objectType``/``hash`` through; the
 # fake keeps those derived values consistent instead).
@@ -194,7 +194,7 @@ def delete_context(req: FakeRequest) -> Reply:
 @view("context_avatar", "GET", public=True)
 def get_context_avatar(req: FakeRequest) -> Reply:
     data = req.backend.contexts.avatar(req.target["hash"])
-    return binary_reply(data or placeholder_png(), "image/png")
+    return binary_reply(data or images.missing_avatar(), "image/png")
 
 
 # -- tags --------------------------------------------------------------------

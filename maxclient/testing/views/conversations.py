@@ -8,8 +8,6 @@ the *authenticated* user's ``talkingIn`` entry.
 from __future__ import annotations
 
 import base64
-import struct
-import zlib
 from typing import Any
 
 from ...protocol import asbool
@@ -17,6 +15,7 @@ from ..errors import Forbidden, Gone, ObjectNotFound, UnknownUserError, Validati
 from ..http.reply import Reply, binary_reply, count_reply, json_reply, no_content
 from ..http.request import FakeRequest
 from ..http.search import search_params
+from ..model import images
 from ..model.common import flatten
 from ..model.conversations import PARTICIPANTS_LIMIT
 from ..model.validation import message_object
@@ -27,20 +26,6 @@ _POLICY_VALUES = ("public", "subscribed", "restricted")
 
 # -- helpers ------------------------------------------------------------------
 
-def _png(width: int = 1, height: int = 1) -> bytes:
-    """A tiny grey PNG: the generic 'missing conversation' avatar."""
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        body = kind + data
-        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
-
-    rows = b"".join(b"\x00" + b"\x99" * width for _ in range(height))
-    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header)
-            + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
-
-
-AVATAR_PNG = _png()
 
 
 def _entry_permissions(req: FakeRequest, cid: str) -> list[str]:
@@ -240,7 +225,7 @@ def transfer_ownership(req: FakeRequest) -> Reply:
 
 @view("conversation_avatar", "GET", public=True)
 def conversation_avatar(req: FakeRequest) -> Reply:
-    return binary_reply(AVATAR_PNG, "image/png")
+    return binary_reply(images.missing_avatar(), "image/png")
 
 
 @view("user_conversation", "GET")

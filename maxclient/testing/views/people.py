@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import struct
-import zlib
-from functools import cache
 from typing import Any
 
 from ...protocol import asbool
@@ -12,26 +9,13 @@ from ..errors import ValidationError
 from ..http.reply import Reply, binary_reply, json_reply, no_content
 from ..http.request import FakeRequest
 from ..http.search import search_params
+from ..model import images
 from ..model.common import flatten
 from ..model.people import normalize_twitter_username
 from . import view
 
 PUBLIC_USER_FIELDS = ("username", "displayName", "objectType", "published", "twitterUsername")
 SUBSCRIPTION_FIELDS = ("following", "subscribedTo", "unsubscribedToPush", "talkingIn")
-
-
-@cache
-def placeholder_png() -> bytes:
-    """MAX's 'missing avatar' stand-in: a valid 1x1 grey PNG built without dependencies."""
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        body = kind + data
-        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
-
-    header = struct.pack(">IIBBBBB", 1, 1, 8, 0, 0, 0, 0)  # 1x1, 8-bit greyscale
-    pixels = zlib.compress(b"\x00\x80")
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels)
-            + chunk(b"IEND", b""))
 
 
 def render_user(req: FakeRequest, user: dict[str, Any], *, full: bool | None = None,
@@ -198,7 +182,7 @@ def upload_avatar(req: FakeRequest) -> Reply:
     if len(files) != 1 or fields:
         raise ValidationError("Not supported upload method.")
     (_name, data, _type), = files.values()
-    req.backend.people.set_avatar(user["username"], data)
+    req.backend.people.set_avatar(user["username"], images.avatar_sizes(data))
     return json_reply({"Image": "updated"}, 201)
 
 
@@ -214,4 +198,4 @@ def get_avatar_size(req: FakeRequest) -> Reply:
 
 def _avatar(req: FakeRequest, size: str) -> Reply:
     data = req.backend.people.avatar(req.target["username"], size)
-    return binary_reply(data or placeholder_png(), "image/png")
+    return binary_reply(data or images.missing_avatar(), "image/png")
