@@ -151,6 +151,10 @@ class FakeRequest:
             raise error
         return value
 
+    @json.setter
+    def json(self, value: Any) -> None:
+        self._json_override = value
+
     @property
     def journal_body(self) -> Any:
         """The body as the journal keeps it: never raises (None when absent or refused)."""
@@ -159,10 +163,6 @@ class FakeRequest:
         if self._json_override is not None:
             return self._json_override
         return self._decoded_json[0]
-
-    @json.setter
-    def json(self, value: Any) -> None:
-        self._json_override = value
 
     @property
     def data(self) -> dict[str, Any]:

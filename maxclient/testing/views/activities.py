@@ -195,7 +195,7 @@ def timeline_authors(req: FakeRequest) -> Reply:
     keep = streams.visible(req.backend)
     load = req.backend.activities.get
     ids = (k for k in merged_newest_first(streams.timeline(req.backend, user))
-           if keep(load(k)))
+           if (doc := load(k)) is not None and keep(doc))
     return _authors_reply(req, ids)
 
 
