@@ -69,7 +69,7 @@ def _screenshot(driver: object, tmp_path: Path, record_property: object, name: s
 
 
 def test_the_page_in_chromium(browser, tmp_path, record_property):
-    from selenium.common.exceptions import NoAlertPresentException
+    from selenium.common.exceptions import NoAlertPresentException, StaleElementReferenceException
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import Select, WebDriverWait
 
@@ -80,7 +80,9 @@ def test_the_page_in_chromium(browser, tmp_path, record_property):
         boss = login(server, BOSS)
         boss.people.post(username="mallory", displayName=PWN)
         driver.get(f"{server.url}/_fake/")
-        wait = WebDriverWait(driver, 15, poll_frequency=0.1)
+        # The page re-renders while polled: an element read mid-render is stale, try again.
+        wait = WebDriverWait(driver, 15, poll_frequency=0.1,
+                             ignored_exceptions=(StaleElementReferenceException,))
 
         people = driver.find_element(By.ID, "people").text
         assert "Alice A." in people and PWN in people  # shown as text
