@@ -46,10 +46,10 @@ def test_requests_mock_fixture_beside_the_fake(requests_mock, max_client, max_se
     requests_mock.get("http://other.test/rm", text="rm")
     assert requests.get("http://other.test/rm", timeout=5).text == "rm"
     assert max_client.people["test_manager"].get()["username"] == "test_manager"
-    max_server.inject_timeout(route="user")
+    max_server.inject_timeout(route="contexts")  # POST: never retried
     with pytest.raises(RequestError) as err:
-        max_client.people["test_manager"].get()
-    assert err.value.code == 0
+        max_client.contexts.post(url="http://c.test", displayName="C")
+    assert err.value.code == 0 and "did not answer in time" in str(err.value)
 
 
 def test_live_client(max_live_client, max_live_server):
