@@ -60,6 +60,9 @@ DEFAULT_RETRIES = Retry(
     total=3,
     backoff_factor=0.2,
     status_forcelist=(502, 503, 504),
+    # A request the server took and left unanswered is not sent again: the deadline
+    # would be spent waiting twice, and the first one may still be running.
+    read=0,
     # Only idempotent methods: a retried POST could create an activity twice.
     allowed_methods=frozenset({"GET", "HEAD", "PUT", "DELETE"}),
     respect_retry_after_header=True,
@@ -246,6 +249,7 @@ class RequestsTransport(Transport):
         retry = self.retries
         idempotent = retry.allowed_methods is None or method in retry.allowed_methods
         budget = retry.total if isinstance(retry.total, int) else 0
+        reads = budget if retry.read is None else int(retry.read)
         deadline = time.monotonic() + self.deadline if self.deadline is not None else None
         attempt = 0
         while True:
@@ -254,7 +258,7 @@ class RequestsTransport(Transport):
                 r = self._attempt(prepared, request.follow_redirects, settings, deadline)
             except TransportError as exc:
                 retryable = exc.cause in ("refused", "dns") or (
-                    idempotent and exc.cause in ("timeout", "reset"))
+                    idempotent and exc.cause in ("timeout", "reset") and attempt <= reads)
                 if not retryable or attempt > budget or not self._pause(retry, attempt,
                                                                          deadline, None):
                     raise
