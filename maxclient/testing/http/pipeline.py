@@ -7,6 +7,7 @@ name), traversal (before authentication), authentication, the actor check, the v
 
 from __future__ import annotations
 
+import json
 import logging
 import traceback
 from typing import TYPE_CHECKING, Any
@@ -15,8 +16,11 @@ from ...protocol import COMPAT_ID_HEADER, METHOD_OVERRIDE_HEADER, OAUTH_HEADERS
 from ...routes import ROUTE_TABLE
 from ..errors import CompatibilityIDMismatch, Gone, MaxError, NotImplementedRoute, ServerError
 from ..faults import fault_reply
+from ..model.acl_lists import Caller, dump_acls
+from ..model.security import ALLOWED_ROLES
 from ..views import find
 from .auth import authenticate
+from .debug import apply_debug_api, wrap_html
 from .deprecations import rewrite
 from .reply import Reply, gone_page, json_reply, not_found_page
 from .request import FakeRequest
@@ -35,7 +39,9 @@ def respond(server: FakeMaxServer, environ: dict[str, Any], *, faults: bool = Tr
     """Run one request through the pipeline: always a reply (MAX's error answers
     included), never a raise. ``faults=False``: injected faults do not apply."""
     req = FakeRequest(environ, server)
+    html = False
     try:
+        html = apply_debug_api(req)
         reply = _pipeline(req, faults)
     except MaxError as exc:
         reply = json_reply(exc.body(), exc.status)
@@ -48,6 +54,8 @@ def respond(server: FakeMaxServer, environ: dict[str, Any], *, faults: bool = Tr
         detail = traceback.format_exc() if server.settings.get(
             "max.include_traceback_in_500_errors") else f"{type(exc).__name__}: {exc}"
         reply = json_reply(ServerError(detail).body(), 500)
+    if html:
+        wrap_html(reply)
     if req.is_head:
         reply.body = b""
     return req, reply
@@ -108,4 +116,28 @@ def _pipeline(req: FakeRequest, faults: bool) -> Reply:
             authenticate(req)
             if spec.actor and not req.route.actor_optional(req.method):
                 req.require_actor()
-        return spec.func(req)
+        reply = spec.func(req)
+        if "show_acls" in req.query:
+            _add_acls(req, reply)
+        return reply
+
+
+def _add_acls(req: FakeRequest, reply: Reply) -> None:
+    """MAX's ``?show_acls``: an entity answer about a stored object gains ``acls``, the
+    caller's permissions on the object the URL names (``JSONResourceEntity``)."""
+    if not (200 <= reply.status < 300 and reply.content_type == "application/json"
+            and isinstance(req.target, dict) and req.authenticated and reply.body):
+        return
+    data = json.loads(reply.body)
+    if not isinstance(data, dict):
+        return
+    backend = req.backend
+    who = Caller(userid=req.authenticated,
+                 roles=tuple(role for role in ALLOWED_ROLES
+                             if backend.security.has(role, req.authenticated)),
+                 actor=req.actor, actor_username=req.actor_username,
+                 creator=backend.people.get(req.authenticated))
+    acls = dump_acls(req.target, who, backend)
+    if acls is not None:
+        data["acls"] = acls
+        reply.body = json_reply(data).body

@@ -112,6 +112,14 @@ class FakeRequest:
                 fields[str(name)] = payload.decode("utf-8", "replace")
         return fields, files
 
+    def replace_body(self, body: bytes, content_type: str | None = None) -> None:
+        """A body rewritten by the pipeline (MAX's debug tween): parsed views forgotten."""
+        self.body = body
+        if content_type is not None:
+            self.headers["content-type"] = content_type
+        for cached in ("multipart", "_decoded_json"):
+            self.__dict__.pop(cached, None)
+
     @property
     def form(self) -> dict[str, str]:
         if self.content_type == "application/x-www-form-urlencoded":
