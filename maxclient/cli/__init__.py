@@ -1,4 +1,5 @@
-"""The ``maxclient`` command: serve a dev MAX, call it, list routes, run a demo.
+"""The ``maxclient`` command: serve a dev MAX, call it, list routes, run a demo,
+snapshot a live MAX.
 
 Each sub-command lives in its own module with ``add_parser`` and ``run``; ``main``
 returns the exit code so tests can call it directly.
@@ -10,7 +11,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from . import call, demo, routes, serve
+from . import call, demo, routes, serve, snapshot
 
 __all__ = ["DEFAULT_MANAGER", "main"]
 
@@ -22,7 +23,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="maxclient", description="Client and dev tools for the MAX activity-stream API.")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for module in (serve, call, routes, demo):
+    for module in (serve, call, routes, demo, snapshot):
         module.add_parser(sub)
     return parser
 

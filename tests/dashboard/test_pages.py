@@ -10,7 +10,7 @@ import pytest
 import requests
 
 from maxclient.testing import FakeMaxServer
-from tests.state.world import BOSS, HOSTILE, URL, build_world, login
+from tests.state.world import BOSS, HOSTILE, URL, login, served_world
 
 HTML = {"Accept": "text/html"}
 
@@ -36,10 +36,8 @@ def parse(text: str) -> Links:
 
 @pytest.fixture(scope="module")
 def served() -> Iterator[tuple[FakeMaxServer, dict[str, str]]]:
-    server = FakeMaxServer(managers=[BOSS])
-    with server.serve():
-        ids = build_world(server)
-        yield server, ids
+    with served_world() as world:
+        yield world
 
 
 def _pages(server: FakeMaxServer) -> set[str]:

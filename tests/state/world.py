@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import zlib
+from collections.abc import Iterator
 
 from maxclient.rest import MaxClient
 from maxclient.testing import FakeMaxServer
@@ -88,3 +90,11 @@ def build_world(server: FakeMaxServer) -> dict[str, str]:
     boss.admin.security.roles["NonVisible"].users["carol"].post()
     return {"note": note["id"], "post": post["id"], "comment": comment["id"],
             "image": image["id"], "group": cid, "pair": pair["contexts"][0]["id"]}
+
+
+@contextlib.contextmanager
+def served_world() -> Iterator[tuple[FakeMaxServer, dict[str, str]]]:
+    """:func:`build_world` on a fake served over loopback HTTP."""
+    server = FakeMaxServer(managers=[BOSS])
+    with server.serve():
+        yield server, build_world(server)
