@@ -135,7 +135,7 @@ def _activity(post: Doc) -> Doc:
     doc["object"] = _stored(doc.get("object") or {}, _OBJECT_PRIVATE)
     for key in ("replies", "likes", "favorites", "_keywords"):
         doc.setdefault(key, [])
-    doc["replies"] = [_date("", r) for r in doc["replies"]]
+    doc["replies"] = [_stored(r, ("keywords",)) for r in doc["replies"]]
     doc.setdefault("likesCount", len(doc["likes"]))
     doc.setdefault("favoritesCount", len(doc["favorites"]))
     doc.setdefault("lastComment", doc["replies"][-1]["id"] if doc["replies"] else doc["_id"])
