@@ -11,7 +11,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from . import call, demo, routes, serve, snapshot
+from . import call, conformance, demo, routes, serve, snapshot
 
 __all__ = ["DEFAULT_MANAGER", "main"]
 
@@ -23,7 +23,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="maxclient", description="Client and dev tools for the MAX activity-stream API.")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for module in (serve, call, routes, demo, snapshot):
+    for module in (serve, call, routes, demo, snapshot, conformance):
         module.add_parser(sub)
     return parser
 
