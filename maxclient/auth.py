@@ -173,9 +173,8 @@ class BaseClient(OriginalAttributes):
         self.expand_underscores = expand_underscores
         self._oauth_server = oauth_server  # also ``__oauth_server__`` (compat)
         self._server_info: dict[str, Any] | None = None
-        self.actor: dict[str, str] | None = None
+        self._identity: tuple[dict[str, str] | None, str | None] = (None, None)
         self.setActor(actor)
-        self.token: str | None = None
         self.auth_method = auth_method
         self.scope = scope
         self.grant_type = grant_type
@@ -255,8 +254,7 @@ class BaseClient(OriginalAttributes):
         for name in [k for k, v in view.__dict__.items() if getattr(v, "client", None) is self]:
             del view.__dict__[name]
         view._owns_transport = False
-        view.setActor(username)
-        view.setToken(token)
+        view.set_identity(username, token)
         view._reset_last_()
         return view
 
@@ -308,8 +306,37 @@ class BaseClient(OriginalAttributes):
                                      f"grant with {r.status}{named}; the password was not "
                                      "judged", error=error[0] if error else None)
 
+    # Who the requests act as: actor and token live in ONE tuple, replaced whole, so a
+    # request reads a username and a token that were current at the same moment.
+
+    @property
+    def actor(self) -> dict[str, str] | None:
+        return self._identity[0]
+
+    @actor.setter
+    def actor(self, value: dict[str, str] | None) -> None:
+        self._identity = (value, self._identity[1])
+
+    @property
+    def token(self) -> str | None:
+        return self._identity[1]
+
+    @token.setter
+    def token(self, value: str | None) -> None:
+        self._identity = (self._identity[0], value)
+
+    def set_identity(self, username: str | None, token: str | None) -> None:
+        """``setActor`` + ``setToken`` in one step: no request sees one without the other."""
+        if username:
+            _check_value("username", username, secret=False)
+        if token:
+            _check_value("token", token, secret=True)
+        actor = {"objectType": "person", "username": username} if username else None
+        self._identity = (actor, token)
+
     def getActor(self) -> str:
-        return self.actor["username"] if self.actor else ""
+        actor = self._identity[0]
+        return actor["username"] if actor else ""
 
     def setActor(self, actor: str | None, type: str = "person") -> None:
         """Who the requests act as (``X-Oauth-Username``); ``ValueError`` for a name that
@@ -332,8 +359,9 @@ class BaseClient(OriginalAttributes):
         self._ba_header = "Basic " + base64.b64encode(raw).decode("ascii")
 
     def OAuth2AuthHeaders(self) -> dict[str, str]:
+        actor, token = self._identity
         return protocol.oauth_headers(
-            self.token or "", self.actor["username"] if self.actor else "", self.scope or ""
+            token or "", actor["username"] if actor else "", self.scope or ""
         )
 
     def BasicAuthHeaders(self) -> dict[str, str]:
