@@ -2,26 +2,41 @@
 snapshot a live MAX.
 
 Each sub-command lives in its own module with ``add_parser`` and ``run``; ``main``
-returns the exit code so tests can call it directly.
+returns the exit code so tests can call it directly. Sub-commands import what they
+need when they run, so ``--help``, ``routes`` and ``call --url`` work with the core
+dependencies alone; a missing extra is named in one line.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
+from ..testing.defaults import DEFAULT_MANAGER
 from . import call, conformance, demo, routes, serve, snapshot
 
 __all__ = ["DEFAULT_MANAGER", "main"]
 
-DEFAULT_MANAGER = "test_manager"
-"""The Manager of the served and embedded fakes when none is named (MAX tests' name)."""
+INSTALL_HINT = "pip install 'maxclient[testing]'"
+SIGPIPE_EXIT = 141  # 128 + SIGPIPE, what a shell reports for a writer whose reader left
+
+
+def version() -> str:
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as installed
+
+    try:
+        return installed("maxclient")
+    except PackageNotFoundError:  # run from a checkout that was never installed
+        return "unknown"
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="maxclient", description="Client and dev tools for the MAX activity-stream API.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {version()}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for module in (serve, call, routes, demo, snapshot, conformance):
         module.add_parser(sub)
@@ -35,3 +50,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.run(args))
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader left early (``maxclient demo | head -1``): stop quietly, as Unix
+        # tools do, and keep the interpreter's final flush from failing again.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return SIGPIPE_EXIT
+    except ModuleNotFoundError as exc:
+        print(f"maxclient {args.command}: needs the testing extra ({exc.name} is not "
+              f"installed): {INSTALL_HINT}", file=sys.stderr)
+        return 2

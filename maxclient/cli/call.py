@@ -3,7 +3,9 @@
 ``key=value`` pairs become payload kwargs (``object_content=hi`` expands to
 ``{"object": {"content": "hi"}}``) for POST/PUT/DELETE and query parameters for
 GET/HEAD; a value that parses as JSON is sent as that JSON. Without ``--url`` the
-call goes to a fresh embedded fake (in process, through the WSGI transport).
+call goes to a fresh embedded fake (in process, through the WSGI transport) whose
+manager exists, so ``maxclient call POST /people/test_manager/activities
+object_content=hi`` works as is. A binary answer (an avatar) goes to ``--output``.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from urllib.parse import parse_qsl, unquote
 from ..errors import BadUsernameOrPasswordError, RequestError
 from ..protocol import decode_error
 from ..rest import MaxClient, Resource
+from ..transports.base import Request, Response, Transport
 
 METHODS = ("GET", "POST", "PUT", "DELETE", "HEAD")
 
@@ -40,7 +43,38 @@ def add_parser(sub: Any) -> None:
                       help="OAuth token (default $MAXCLIENT_TOKEN)")
     auth.add_argument("--password", action="store_true",
                       help="prompt for the password and log in through OAuth")
+    p.add_argument("--output", "-o", metavar="FILE",
+                   help="write the answer to FILE (needed for a binary answer on a terminal)")
     p.set_defaults(run=run)
+
+
+CREDENTIALS_HINT = "give --user NAME with --token TOKEN (or $MAXCLIENT_TOKEN) or --password"
+
+
+def _ask_password(user: str) -> str:
+    """From the terminal without echo, or the first line of a piped stdin."""
+    if sys.stdin is not None and sys.stdin.isatty():
+        return getpass.getpass(f"Password for {user}: ")
+    line = sys.stdin.readline() if sys.stdin is not None else ""
+    if not line:
+        raise ValueError("--password: no password to read (no terminal and stdin is empty "
+                         "or closed); use --token or $MAXCLIENT_TOKEN")
+    return line.rstrip("\r\n")
+
+
+class _KeepLast(Transport):
+    """Keeps the last raw answer: the REST client decodes a binary one to text."""
+
+    def __init__(self, inner: Transport) -> None:
+        self.inner = inner
+        self.last: Response | None = None
+
+    def send(self, request: Request) -> Response:
+        self.last = self.inner.send(request)
+        return self.last
+
+    def close(self) -> None:
+        self.inner.close()
 
 
 def parse_pairs(pairs: list[str]) -> dict[str, Any]:
@@ -80,20 +114,19 @@ def _client(args: argparse.Namespace) -> MaxClient:
         if (args.password or args.token) and not args.user:
             raise ValueError("--user is needed with --token or --password")
         if args.password:
-            client.login(args.user, getpass.getpass(f"Password for {args.user}: "))
+            client.login(args.user, _ask_password(args.user))
         elif args.token:
             client.setToken(args.token)
         return client
-    from ..wsgi import MaxClient as WSGIClient
     from .serve import make_server
 
     server = make_server(None, args.seed)
     user = args.user or server.managers[0]
-    embedded = WSGIClient(server.wsgi_app, oauth_app=server.oauth_app, actor=user)
+    embedded = server.client(user)
     if args.password:
-        embedded.login(user, getpass.getpass(f"Password for {user}: "))
-    else:
-        embedded.setToken(args.token or server.token_for(user))
+        embedded.login(user, _ask_password(user))
+    elif args.token:
+        embedded.setToken(args.token)
     return embedded
 
 
@@ -103,6 +136,7 @@ def run(args: argparse.Namespace) -> int:
         qs = parse_qsl(query, keep_blank_values=True) + list(parse_pairs(args.qs).items())
         params = parse_pairs(args.params)
         client = _client(args)
+        kept = client.transport = _KeepLast(client.transport)
         resource = resolve(client, path)
     except (ValueError, OSError) as exc:
         print(f"maxclient call: {exc}", file=sys.stderr)
@@ -120,7 +154,9 @@ def run(args: argparse.Namespace) -> int:
         method = getattr(resource, args.method.lower())
         result = method(qs=qs or None, **params)
     except RequestError as exc:
-        print(exc, file=sys.stderr)
+        anonymous = args.url and not (args.token or args.password)
+        hint = f" ({CREDENTIALS_HINT})" if anonymous and exc.code == 401 else ""
+        print(f"{exc}{hint}", file=sys.stderr)
         return 1
     except ValueError as exc:
         print(f"maxclient call: {exc}", file=sys.stderr)
@@ -131,7 +167,37 @@ def run(args: argparse.Namespace) -> int:
     if status >= 400:  # e.g. a JSON 404, which the REST client returns as None
         print(_error_text(client.last_response or "", status), file=sys.stderr)
         return 1
-    print(json.dumps(result, indent=2, ensure_ascii=False))
+    return _write(result, kept.last, args.output)
+
+
+def _is_binary(response: Response | None) -> bool:
+    kind = (response.headers.get("Content-Type", "") if response is not None else "").lower()
+    return bool(kind) and not (kind.startswith("text/") or "json" in kind)
+
+
+def _write(result: Any, response: Response | None, output: str | None) -> int:
+    """JSON as text; a binary answer (an image) as its bytes, but never onto a terminal."""
+    binary = response is not None and _is_binary(response)
+    if binary and response is not None:
+        data = response.content
+    else:
+        data = (json.dumps(result, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    if output:
+        try:
+            with open(output, "wb") as f:
+                f.write(data)
+        except OSError as exc:
+            print(f"maxclient call: cannot write {output}: {exc}", file=sys.stderr)
+            return 2
+        return 0
+    if binary and sys.stdout.isatty():
+        kind = response.headers.get("Content-Type") if response is not None else None
+        print(f"maxclient call: the answer is binary ({kind}, {len(data)} bytes); "
+              "use --output FILE (or redirect stdout)", file=sys.stderr)
+        return 2
+    sys.stdout.flush()
+    sys.stdout.buffer.write(data)
+    sys.stdout.flush()
     return 0
 
 

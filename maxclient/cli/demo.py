@@ -13,8 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..errors import RequestError
-from ..testing import FakeMaxServer
-from ..wsgi import MaxClient
+from ..rest import MaxClient
 
 CONTEXT = "http://demo.example/community"
 OPEN = {"read": "public", "write": "public", "subscribe": "public"}
@@ -36,6 +35,7 @@ def _subscribe(admin: MaxClient, username: str) -> Any:
 
 
 def run(args: argparse.Namespace | None = None) -> int:
+    from ..testing.server import FakeMaxServer
     from . import DEFAULT_MANAGER
 
     server = FakeMaxServer(managers=[DEFAULT_MANAGER])
@@ -44,7 +44,8 @@ def run(args: argparse.Namespace | None = None) -> int:
 
     def as_user(name: str) -> MaxClient:
         if name not in clients:
-            client = MaxClient(server.wsgi_app, oauth_app=server.oauth_app)
+            client = MaxClient(server.url, oauth_server=server.oauth_url,
+                               transport=server.transport())
             client.login(name, "demo")  # the fake's OAuth accepts any password
             clients[name] = client
         return clients[name]

@@ -14,10 +14,14 @@ import json
 import signal
 import sys
 import threading
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..testing import FakeMaxServer
-from ..testing.state import StateError, StateFile
+if TYPE_CHECKING:
+    from ..testing.server import FakeMaxServer
+    from ..testing.state import StateFile
+
+_JSON_KINDS = {list: "an array", str: "a string", int: "a number", float: "a number",
+               bool: "a boolean", type(None): "null"}
 
 
 def add_parser(sub: Any) -> None:
@@ -40,6 +44,8 @@ def add_parser(sub: Any) -> None:
 
 def make_server(managers: list[str] | None, seed: str | None, *,
                 manager_users: bool = True) -> FakeMaxServer:
+    """The fake the commands serve or call; a bad seed file is a ValueError saying why."""
+    from ..testing.server import FakeMaxServer
     from . import DEFAULT_MANAGER
 
     server = FakeMaxServer(managers=managers or [DEFAULT_MANAGER])
@@ -48,15 +54,25 @@ def make_server(managers: list[str] | None, seed: str | None, *,
             server.create_user(name, creator=name)
     if seed:
         with open(seed, encoding="utf-8") as f:
-            server.seed(json.load(f))
+            data = json.load(f)
+        if not isinstance(data, dict):
+            raise ValueError(f"{seed} holds {_JSON_KINDS.get(type(data), 'no object')}; a seed "
+                             'is an object such as {"users": ["alice"], "contexts": [...]}')
+        try:
+            server.seed(data)
+        except (KeyError, TypeError, AttributeError) as exc:
+            raise ValueError(f"{seed} is not a valid seed ({type(exc).__name__}: {exc})"
+                             ) from None
     return server
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..testing.state import StateError, StateFile
+
     try:
         server = make_server(args.manager, args.seed, manager_users=args.manager_users)
     except (OSError, ValueError) as exc:
-        print(f"maxclient serve: cannot load seed: {exc}", file=sys.stderr)
+        print(f"maxclient serve: cannot load the seed: {exc}", file=sys.stderr)
         return 2
     state_file = None
     if args.data:

@@ -14,7 +14,8 @@ from collections.abc import Iterable, Iterator, Mapping
 from contextlib import ContextDecorator
 from typing import Any
 
-from .server import DEFAULT_OAUTH_URL, DEFAULT_URL, FakeMaxServer
+from .defaults import DEFAULT_OAUTH_URL, DEFAULT_URL
+from .server import FakeMaxServer
 
 __all__ = ["live_passthrough", "mock_max"]
 

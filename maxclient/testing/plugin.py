@@ -22,12 +22,12 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from .server import DEFAULT_URL, FakeMaxServer
+from .defaults import DEFAULT_MANAGER, DEFAULT_URL
 
 if TYPE_CHECKING:
     from ..rest import MaxClient
+    from .server import FakeMaxServer
 
-DEFAULT_MANAGER = "test_manager"
 FIXTURE_PASSWORD = "fake-password"
 INSTALL_HINT = "pip install 'maxclient[testing]'"
 ClientFactory = Callable[..., "MaxClient"]
@@ -52,13 +52,17 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def _require_testing_extra(*modules: str) -> None:
-    """One clear line instead of an ImportError deep in a fixture."""
-    import importlib.util
+    """One clear line instead of an ImportError deep in a fixture: the fake (and the
+    mocking or serving library named) must import."""
+    from importlib import import_module
 
-    missing = [name for name in modules if importlib.util.find_spec(name) is None]
-    if missing:
-        pytest.fail(f"maxclient's MAX fixtures need {', '.join(missing)}: {INSTALL_HINT}",
-                    pytrace=False)
+    try:
+        import_module(".server", __package__)
+        for name in modules:
+            import_module(name)
+    except ModuleNotFoundError as exc:
+        pytest.fail(f"maxclient's MAX fixtures need the testing extra ({exc.name} is not "
+                    f"installed): {INSTALL_HINT}", pytrace=False)
 
 
 def _build_server(request: pytest.FixtureRequest) -> FakeMaxServer:
@@ -67,6 +71,8 @@ def _build_server(request: pytest.FixtureRequest) -> FakeMaxServer:
     settings_marker = request.node.get_closest_marker("max_settings")
     settings = dict(settings_marker.kwargs) if settings_marker else {}
     url = request.config.getini("max_url") or DEFAULT_URL
+    from .server import FakeMaxServer
+
     return FakeMaxServer(managers=managers, url=url, settings=settings)
 
 

@@ -19,6 +19,7 @@ from urllib.parse import quote
 from ..protocol import oauth_headers
 from ..routes import ROUTE_TABLE
 from ..transports.wsgi import WSGITransport, environ_for
+from .defaults import DEFAULT_OAUTH_URL, DEFAULT_URL
 from .errors import FakeTimeout
 from .faults import Fault, Faults
 from .http.pipeline import respond
@@ -38,8 +39,6 @@ __all__ = ["FakeMaxServer"]
 
 StartResponse = Callable[..., Any]
 
-DEFAULT_URL = "http://max.test"
-DEFAULT_OAUTH_URL = "http://oauth.test"
 VERSION = "5.3.27.dev0"
 SERVED_JOURNAL_LIMIT = 10_000
 """How many calls a served fake's journal keeps unless told otherwise."""

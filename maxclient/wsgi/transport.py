@@ -11,12 +11,17 @@ from __future__ import annotations
 
 import json
 import traceback
+import warnings
 from collections.abc import Callable, Mapping
 from io import BytesIO
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
-from webtest import TestApp, TestRequest
+with warnings.catch_warnings():
+    # webob (under webtest) imports the stdlib's deprecated ``cgi`` before Python 3.13:
+    # webob's warning, which is not our users' to see in every test run.
+    warnings.filterwarnings("ignore", "'cgi' is deprecated", DeprecationWarning)
+    from webtest import TestApp, TestRequest
 
 from ..protocol import error_body
 from ..transports.base import Headers, Request, Response, Transport

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import getpass
+import io
 import json
+import sys
 
 import pytest
 
@@ -80,19 +82,27 @@ def test_call_against_a_served_fake_with_token_and_password(capsys, monkeypatch)
         assert main(["call", "GET", "/people/boss", "--url", fake.url, "--user", "boss",
                      "--token", token]) == 0
         assert json.loads(capsys.readouterr().out)["username"] == "boss"
-        monkeypatch.setattr(getpass, "getpass", lambda prompt="": "right")
+        monkeypatch.setattr(sys, "stdin", io.StringIO("right\n"))  # a password piped in
         assert main(["call", "POST", "/people", "username=zoe", "--url", fake.url,
                      "--user", "boss", "--password"]) == 0
         captured = capsys.readouterr()
         assert json.loads(captured.out)["username"] == "zoe"
         assert "right" not in captured.out + captured.err
+        monkeypatch.setattr(sys, "stdin", _Terminal())
         monkeypatch.setattr(getpass, "getpass", lambda prompt="": "wrong")
         assert main(["call", "GET", "/people/boss", "--url", fake.url, "--user", "boss",
                      "--password"]) == 1
         err = capsys.readouterr().err
         assert "Bad username or password" in err and "wrong" not in err
         assert main(["call", "GET", "/people/boss", "--url", fake.url]) == 1
-        assert capsys.readouterr().err.startswith("Unauthorized: ")
+        err = capsys.readouterr().err
+        assert err.startswith("Unauthorized: ") and err.count("\n") == 1
+        assert "give --user NAME with --token TOKEN" in err
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
 
 
 def test_demo_runs_the_whole_tour(capsys):
