@@ -137,3 +137,15 @@ def test_max_owns_every_other_path_and_the_page_is_not_journaled(served):
     assert len(server.journal) == before
     assert requests.get(f"{server.url}/_fakery", timeout=10).status_code == 404
     assert server.journal.last.path == "/_fakery"  # answered by MAX's router
+
+
+def test_a_big_state_keeps_a_usable_overview():
+    """A hand-written state (only ids and usernames) with more people than a table shows."""
+    server = FakeMaxServer(managers=[BOSS])
+    server.load({"format": "maxclient-state", "version": 1,
+                 "users": [{"_id": f"{n + 1:024x}", "username": f"user{n:03d}"}
+                           for n in range(502)]})
+    with server.serve():
+        page = requests.get(f"{server.url}/_fake/", timeout=10).text
+    assert "People (502)" in page and "… and 2 more" in page
+    assert "user499" in page and "user500" not in page

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 Doc = dict[str, Any]
 JOURNAL_ROWS = 50
 ACTIVITIES_SHOWN = 50
+ROWS_SHOWN = 500  # per overview table: a snapshot of a big MAX stays a usable page
 
 
 class View:
@@ -81,24 +82,26 @@ def people_section(view: View) -> Markup:
     rows = [el("tr", el("td", el("a", u["username"], href=view.href("people", u["username"]))),
                el("td", u.get("displayName", "")), el("td", ", ".join(view.roles(u["username"]))),
                el("td", len(view.subscribed[u["username"]])))
-            for u in view.state["users"]]
-    return el("section", el("h2", f"People ({len(rows)})"),
+            for u in view.state["users"][:ROWS_SHOWN]]
+    return el("section", el("h2", f"People ({len(view.state['users'])})"),
               el("table", el("tr", el("th", "username"), el("th", "name"), el("th", "roles"),
-                             el("th", "contexts")), rows), id="people")
+                             el("th", "contexts")), rows),
+              _more(len(view.state["users"])), id="people")
 
 
 def contexts_section(view: View) -> Markup:
     rows = []
-    for context in view.state["contexts"]:
+    for context in view.state["contexts"][:ROWS_SHOWN]:
         subscribers = [el("a", s["username"], href=view.href("people", s["username"]))
                        for s in view.subscriptions[context["hash"]]]
         rows.append(el("tr", el("td", el("a", context.get("displayName") or context["url"],
                                          href=view.href("contexts", context["hash"]))),
                        el("td", context["url"], class_="muted"),
                        el("td", _join(subscribers) or el("span", "none", class_="muted"))))
-    return el("section", el("h2", f"Contexts ({len(rows)})"),
+    return el("section", el("h2", f"Contexts ({len(view.state['contexts'])})"),
               el("table", el("tr", el("th", "context"), el("th", "url"),
-                             el("th", "subscribers")), rows), id="contexts")
+                             el("th", "subscribers")), rows),
+              _more(len(view.state["contexts"])), id="contexts")
 
 
 def conversations_section(view: View) -> Markup:
@@ -109,10 +112,11 @@ def conversations_section(view: View) -> Markup:
                                  href=view.href("conversations", c["_id"]))),
                el("td", ", ".join(p["username"] for p in c.get("participants", []))),
                el("td", counts[c["_id"]]))
-            for c in view.state["conversations"]]
-    return el("section", el("h2", f"Conversations ({len(rows)})"),
+            for c in view.state["conversations"][:ROWS_SHOWN]]
+    return el("section", el("h2", f"Conversations ({len(view.state['conversations'])})"),
               el("table", el("tr", el("th", "conversation"), el("th", "participants"),
-                             el("th", "messages")), rows), id="conversations")
+                             el("th", "messages")), rows),
+              _more(len(view.state["conversations"])), id="conversations")
 
 
 def faults_section(view: View) -> Markup:
@@ -264,6 +268,11 @@ def activity_list(view: View, activities: list[Doc]) -> Markup:
 def _from_api(activity: Doc) -> Doc:
     """An activity as MAX's API renders it, keyed as stored (``id`` → ``_id``)."""
     return {**activity, "_id": activity.get("id", "")}
+
+
+def _more(total: int) -> Markup | None:
+    return el("p", f"… and {total - ROWS_SHOWN} more (see state.json)", class_="muted") \
+        if total > ROWS_SHOWN else None
 
 
 def _join(items: list[Markup]) -> list[Child]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .codec import encode, to_base64
+from .codec import bulk, encode, to_base64
 
 if TYPE_CHECKING:
     from ..server import FakeMaxServer
@@ -22,7 +22,7 @@ URL_SETTINGS = frozenset({"max.oauth_server", "max.oauth_check_endpoint"})
 def dump_state(server: FakeMaxServer) -> dict[str, Any]:
     """Everything MAX would keep in its database, plus the fake's OAuth accounts."""
     backend = server.backend
-    with backend.lock:
+    with backend.lock, bulk():
         users: list[dict[str, Any]] = []
         subscriptions: list[dict[str, Any]] = []
         for user in sorted(backend.people.users.values(), key=_id):

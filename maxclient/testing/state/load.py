@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..model.backend import MaxBackend
 from ..model.common import IdMinter, is_object_id
-from .codec import decode, from_base64
+from .codec import bulk, decode, from_base64
 from .dump import FORMAT, URL_SETTINGS, VERSION
 
 if TYPE_CHECKING:
@@ -33,7 +33,8 @@ def is_state(data: Any) -> bool:
 def load_state(server: FakeMaxServer, data: Mapping[str, Any]) -> None:
     """Replace the server's MAX data by ``data``; nothing changes when it is invalid."""
     try:
-        backend = build_backend(data)
+        with bulk():
+            backend = build_backend(data)
     except StateError:
         raise
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
