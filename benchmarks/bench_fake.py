@@ -1,15 +1,24 @@
-"""Requests per second through the fake MAX: bare WSGI, via responses, and responses alone.
+"""The fake's own cost, measured side by side in one run (issue 13, goals 2 and 5).
 
-The third figure is the mocking library's own cost (a callback that answers a fixed
-JSON body), so the difference to the second is what the fake adds per request.
+- through ``responses``: a ``requests.Session`` GET of a 10-item timeline page via the
+  fake's ``responses`` mount, against a bare ``responses`` callback answering the very
+  same bytes (the mocking library's floor). Goal: ratio ≤ 1.2.
+- the WSGI app alone (environ prepared, no client): ``GET /people/{u}`` (goal ≤ 60 µs)
+  and a 10-item timeline page (goal ≤ 150 µs).
+- fixture setup: a fresh ``FakeMaxServer`` plus a client logged in with a token minted
+  in process (``server.client()``). Goal: ≤ 1 ms.
 
-    python benchmarks/bench_fake.py [--rounds 2000]
+Variants are interleaved round by round and the median of each is kept, so load on
+a shared machine hits all of them alike.
+
+    .venv/bin/python benchmarks/bench_fake.py [--rounds 300] [--batch 20]
 """
 
 from __future__ import annotations
 
 import argparse
 import io
+import statistics
 import time
 from collections.abc import Callable
 from typing import Any
@@ -18,65 +27,92 @@ import requests
 import responses
 
 from maxclient.testing import FakeMaxServer
+from maxclient.transports.wsgi import environ_for
 
 USER = "bench.user"
+GOALS = {"responses ratio": 1.2, "GET user µs": 60, "page µs": 150, "fixture ms": 1.0}
 
 
-def _environ(server: FakeMaxServer, path: str) -> dict[str, Any]:
-    environ: dict[str, Any] = {
-        "REQUEST_METHOD": "GET", "PATH_INFO": path, "QUERY_STRING": "limit=10",
-        "CONTENT_LENGTH": "0", "wsgi.input": io.BytesIO(b""),
-    }
-    for name, value in server.auth_headers(USER).items():
-        environ["HTTP_" + name.upper().replace("-", "_")] = value
-    return environ
+def _environ_maker(server: FakeMaxServer, path: str, query: str = "") -> Callable[[], dict]:
+    base = environ_for("GET", f"{server.url}{path}?{query}", server.auth_headers(USER))
+
+    def make() -> dict[str, Any]:
+        environ = dict(base)
+        environ["wsgi.input"] = io.BytesIO(b"")
+        return environ
+
+    return make
 
 
-def rate(fn: Callable[[], Any], rounds: int) -> float:
-    fn()
-    start = time.perf_counter()
+def _fixture() -> None:
+    server = FakeMaxServer(managers=[USER])
+    server.client()
+
+
+def measure(variants: dict[str, Callable[[], Any]], rounds: int, batch: int
+            ) -> dict[str, float]:
+    """Median µs per call of each variant, interleaved in batches."""
+    samples: dict[str, list[float]] = {name: [] for name in variants}
+    for fn in variants.values():
+        for _ in range(batch):
+            fn()
     for _ in range(rounds):
-        fn()
-    return rounds / (time.perf_counter() - start)
+        for name, fn in variants.items():
+            start = time.perf_counter()
+            for _ in range(batch):
+                fn()
+            samples[name].append((time.perf_counter() - start) / batch * 1e6)
+    return {name: statistics.median(values) for name, values in samples.items()}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--rounds", type=int, default=2000)
-    rounds = parser.parse_args().rounds
+    parser.add_argument("--rounds", type=int, default=300)
+    parser.add_argument("--batch", type=int, default=20)
+    args = parser.parse_args()
 
     server = FakeMaxServer(managers=["bench.admin"])
     server.seed({"users": [USER],
-                 "activities": [{"username": USER, "content": f"post {i}"} for i in range(50)]})
+                 "activities": [{"username": USER, "content": f"post {i} #tag"}
+                                for i in range(50)]})
+    server.journal.limit = 1000
     path = f"/people/{USER}/timeline"
-    url = server.url + path
+    url = f"{server.url}{path}"
+    status, _ = server.call("GET", path, as_user=USER, query="limit=10")
+    assert status == 200
+    user_env, page_env = _environ_maker(server, f"/people/{USER}"), \
+        _environ_maker(server, path, "limit=10")
 
-    def bare_wsgi() -> None:
-        server.wsgi_app(_environ(server, path), lambda status, headers: None)
+    def start_response(status: str, headers: list[tuple[str, str]]) -> None:
+        return None
 
+    page_bytes = b"".join(server.wsgi_app(page_env(), start_response))
+    headers = {"Content-Type": "application/json"}
     session = requests.Session()
     session.headers.update(server.auth_headers(USER))
+    with responses.RequestsMock(assert_all_requests_are_fired=False) as rsps, \
+            server.mock_requests(rsps):
+        rsps.add_callback(responses.GET, f"http://bare.test{path}",
+                          callback=lambda request: (200, headers, page_bytes))
+        assert session.get(url, params={"limit": 10}).content == page_bytes
+        timings = measure({
+            "bare responses callback": lambda: session.get(f"http://bare.test{path}",
+                                                          params={"limit": 10}),
+            "fake through responses": lambda: session.get(url, params={"limit": 10}),
+            "WSGI app: GET user": lambda: server.wsgi_app(user_env(), start_response),
+            "WSGI app: 10-item page": lambda: server.wsgi_app(page_env(), start_response),
+            "fixture: server + client": _fixture,
+        }, args.rounds, args.batch)
 
-    with server.mock_requests():
-        assert session.get(url, params={"limit": 10}).status_code == 200
-        through_responses = rate(lambda: session.get(url, params={"limit": 10}), rounds)
-    server.journal.clear()
-    wsgi = rate(bare_wsgi, rounds)
-
-    body = server.call("GET", path, as_user=USER, query="limit=10")[1]
-    with responses.RequestsMock() as rsps:
-        rsps.add_callback(responses.GET, url, callback=lambda req: (200, {}, str(body)))
-        responses_only = rate(lambda: session.get(url, params={"limit": 10}), rounds)
-
-    print(f"timeline page (limit=10), {rounds} requests each")
-    print(f"  bare WSGI app                 {wsgi:9.0f} req/s  {1e6 / wsgi:7.1f} µs/req")
-    print(f"  requests + responses + fake   {through_responses:9.0f} req/s  "
-          f"{1e6 / through_responses:7.1f} µs/req")
-    print(f"  requests + responses alone    {responses_only:9.0f} req/s  "
-          f"{1e6 / responses_only:7.1f} µs/req")
-    added = 1e6 / through_responses - 1e6 / responses_only
-    print(f"  the fake adds {added:.1f} µs per request on top of responses "
-          f"({(1 / through_responses) / (1 / responses_only):.2f}x)")
+    for name, value in timings.items():
+        print(f"  {name:28s} {value:9.1f} µs")
+    ratio = timings["fake through responses"] / timings["bare responses callback"]
+    figures = {"responses ratio": ratio, "GET user µs": timings["WSGI app: GET user"],
+               "page µs": timings["WSGI app: 10-item page"],
+               "fixture ms": timings["fixture: server + client"] / 1000}
+    for name, value in figures.items():
+        verdict = "ok" if value <= GOALS[name] else "OVER"
+        print(f"  {name:28s} {value:9.3f}  (goal ≤ {GOALS[name]})  {verdict}")
 
 
 if __name__ == "__main__":

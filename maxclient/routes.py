@@ -14,6 +14,7 @@ import copy
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 __all__ = [
@@ -306,15 +307,15 @@ class Route:
     counts: bool = False
     traverse: tuple[str, ...] | None = None
 
-    @property
+    @cached_property
     def segments(self) -> tuple[str, ...]:
         return tuple(s for s in self.path.split("/") if s)
 
-    @property
+    @cached_property
     def variables(self) -> tuple[str, ...]:
         return tuple(m.group(1) for s in self.segments if (m := _VAR.match(s)))
 
-    @property
+    @cached_property
     def traversed(self) -> tuple[str, ...]:
         """The URL variables whose objects are loaded before authentication."""
         return self.traverse if self.traverse is not None else self.variables[:1]

@@ -109,6 +109,8 @@ def _pipeline(req: FakeRequest, faults: bool) -> Reply:
         raise NotImplementedRoute("")
     spec = find(req.route, req.method)
     with req.backend.lock:
+        if req.method not in ("GET", "HEAD"):
+            req.backend.json_cache.clear()  # a write may change any rendered document
         traverse(req)
         if spec is None:
             raise NotImplementedRoute(f"predicate mismatch for view ({req.method})")

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from typing import Any
+
+from ..model.cache import dumps
 
 _REASONS = {
     200: "OK", 201: "Created", 204: "No Content", 400: "Bad Request", 401: "Unauthorized",
@@ -36,8 +37,12 @@ class Reply:
 
 
 def json_reply(data: Any, status: int = 200, headers: list[tuple[str, str]] | None = None) -> Reply:
-    body = json.dumps(data, ensure_ascii=False).encode("utf-8")
-    return Reply(status, body, "application/json", list(headers or ()))
+    return Reply(status, dumps(data), "application/json", list(headers or ()))
+
+
+def json_list_reply(items: list[bytes], status: int = 200) -> Reply:
+    """A JSON array of already-serialised items (see ``model.cache``)."""
+    return Reply(status, b"[" + b", ".join(items) + b"]", "application/json")
 
 
 def count_reply(total: int) -> Reply:

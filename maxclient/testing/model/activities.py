@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from . import images, text
+from .index import IdIndex
 
 if TYPE_CHECKING:
     from .backend import MaxBackend
@@ -34,6 +35,11 @@ def _remove(ids: list[str] | None, item: str) -> None:
     position = bisect_left(ids, item)
     if position < len(ids) and ids[position] == item:
         del ids[position]
+
+
+def _terms(keywords: Iterable[str], obj: Doc) -> list[tuple[str, str]]:
+    """Index keys of a document: its keywords and its object's hashtags."""
+    return [("k", w) for w in keywords] + [("h", t) for t in obj.get("_hashtags", ())]
 
 
 def person_snapshot(user: Doc) -> Doc:
@@ -59,6 +65,11 @@ class Activities:
         self.comments: list[str] = []  # verb=comment
         self.comments_by_author: dict[str, list[str]] = {}
         self.comments_by_context: dict[str, list[str]] = {}
+        # ("k", keyword) / ("h", hashtag) -> ids: posts by their activity-level keywords
+        # (comments' words included), comments by their own
+        self.post_terms = IdIndex()
+        self.comment_terms = IdIndex()
+        self._words: dict[str, dict[str, None]] = {}  # post id -> its keywords, as a set
         self.blobs: dict[str, tuple[bytes, str]] = {}  # id -> (bytes, mimetype)
         self.thumbs: dict[str, bytes] = {}  # image id -> JPEG thumbnail
 
@@ -161,15 +172,42 @@ class Activities:
             self.blobs[key] = blob
         self._recompute_keywords(doc)
         self._store(doc)
-        self.posts.append(key)
-        author = actor["username"] if person else None
-        where = context["hash"] if context is not None else None
-        if author is not None:
-            _add(self.posts_by_author, author, key)
-            _add(self.posts_by_author_context, (author, where), key)
-        if where is not None:
-            _add(self.posts_by_context, where, key)
+        self.index(doc)
         return doc, True
+
+    def index(self, doc: Doc) -> None:
+        """Enter a stored post or comment in every index (the newest id of each list, or
+        any stored document when a dump is loaded in id order)."""
+        key = doc["_id"]
+        author = self.author_of(doc)
+        if doc.get("verb") == "post":
+            where = self.context_hash_of(doc)
+            self.posts.append(key)
+            if author is not None:
+                _add(self.posts_by_author, author, key)
+                _add(self.posts_by_author_context, (author, where), key)
+            if where is not None:
+                _add(self.posts_by_context, where, key)
+            self._words[key] = dict.fromkeys(doc.get("_keywords", ()))
+            self.post_terms.add(_terms(doc.get("_keywords", ()), doc["object"]), key)
+        elif doc.get("verb") == "comment":
+            self.comments.append(key)
+            if author is not None:
+                _add(self.comments_by_author, author, key)
+            for reply_to in doc["object"].get("inReplyTo", []):
+                for where in reply_to.get("contexts", []):
+                    _add(self.comments_by_context, where, key)
+            obj = doc["object"]
+            self.comment_terms.add(_terms(obj.get("_keywords", ()), obj), key)
+
+    def _reindex_post_terms(self, doc: Doc, before: Doc) -> None:
+        """After a full keyword recompute: move the post between term lists."""
+        key = doc["_id"]
+        old = set(_terms(self._words.get(key, ()), before))
+        new = set(_terms(doc.get("_keywords", ()), doc["object"]))
+        self.post_terms.remove(old - new, key)
+        self.post_terms.add(new - old, key)
+        self._words[key] = dict.fromkeys(doc.get("_keywords", ()))
 
     @staticmethod
     def _process_object(obj: Doc) -> Doc:
@@ -206,6 +244,7 @@ class Activities:
         self.blobs.pop(key, None)
         self.thumbs.pop(key, None)
         if doc.get("verb") == "post":
+            self.post_terms.remove(_terms(self._words.pop(key, {}), doc["object"]), key)
             _remove(self.posts, key)
             author = self.author_of(doc)
             where = self.context_hash_of(doc)
@@ -215,6 +254,8 @@ class Activities:
             if where is not None:
                 _remove(self.posts_by_context.get(where), key)
         elif doc.get("verb") == "comment":
+            obj = doc["object"]
+            self.comment_terms.remove(_terms(obj.get("_keywords", ()), obj), key)
             _remove(self.comments, key)
             author = self.author_of(doc)
             if author is not None:
@@ -234,11 +275,7 @@ class Activities:
         comment["_keywords"] = list(obj.get("_keywords", []))
         key = comment["_id"]
         self._store(comment)
-        self.comments.append(key)
-        if actor.get("objectType") == "person":
-            _add(self.comments_by_author, actor["username"], key)
-        for where in parent_contexts:
-            _add(self.comments_by_context, where, key)
+        self.index(comment)
         activity["replies"].append({
             "id": key, "objectType": "comment", "content": obj.get("content", ""),
             "published": comment["published"],
@@ -250,8 +287,23 @@ class Activities:
         if tags:
             merged = activity["object"].get("_hashtags", []) + tags
             activity["object"]["_hashtags"] = list(dict.fromkeys(merged))
-        self._recompute_keywords(activity)
+        words = list(obj.get("_keywords", []))
+        if actor.get("username"):
+            words += text.person_keywords(actor["username"], actor.get("displayName"))
+        self._add_words(activity, words, tags or ())
         return comment
+
+    def _add_words(self, activity: Doc, words: list[str], tags: Iterable[str]) -> None:
+        """A new reply's words join the post's keywords: the same list a full recompute
+        gives (it appends them last), at the cost of the new words only."""
+        key = activity["_id"]
+        known = self._words.get(key)
+        if known is None or len(known) != len(activity["_keywords"]):
+            known = self._words[key] = dict.fromkeys(activity["_keywords"])
+        fresh = [w for w in dict.fromkeys(words) if w not in known]
+        activity["_keywords"].extend(fresh)
+        known.update(dict.fromkeys(fresh))
+        self.post_terms.add([("k", w) for w in fresh] + [("h", t) for t in tags], key)
 
     def delete_comment(self, activity: Doc, comment_id: str) -> bool:
         """Drop a reply from its parent (the comment activity itself stays)."""
@@ -261,7 +313,9 @@ class Activities:
             return False
         activity["replies"] = kept
         activity["lastComment"] = kept[-1]["id"] if kept else activity["_id"]
+        before = {"_hashtags": list(activity["object"].get("_hashtags", ()))}
         self._recompute_keywords(activity)
+        self._reindex_post_terms(activity, before)
         return True
 
     # -- likes, favorites, flags -----------------------------------------------

@@ -6,6 +6,7 @@ import threading
 from collections.abc import Iterable
 
 from .activities import Activities
+from .cache import JsonCache
 from .common import IdMinter, utcnow
 from .contexts import Contexts
 from .conversations import Conversations
@@ -19,6 +20,7 @@ class MaxBackend:
 
     def __init__(self, managers: Iterable[str] = ()) -> None:
         self.lock = threading.RLock()
+        self.json_cache = JsonCache()  # rendered documents, forgotten on every write
         self.new_id = IdMinter()
         self.now = utcnow
         self.security = Security(managers)

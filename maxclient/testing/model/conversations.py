@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING, Any
 from ..errors import MissingField
 from . import images
 from .common import flatten
-from .pager import count_between, newest_page
+from .index import IdIndex
+from .pager import count_between, listed, newest_page
 from .search import Search
 
 if TYPE_CHECKING:
@@ -33,6 +34,7 @@ class Conversations:
         self.messages: dict[str, dict[str, Any]] = {}
         self.message_ids: dict[str, list[str]] = {}  # conversation id -> ascending message ids
         self.all_message_ids: list[str] = []
+        self.terms = IdIndex()  # ("k", keyword) / ("h", hashtag) / ("a", author) -> ids
         self.blobs: dict[str, dict[str, bytes]] = {}  # message id -> {"full"|"thumb": bytes}
         self._pairs: dict[frozenset[str], list[str]] = {}  # two-people ids, oldest first
         self._joins: dict[tuple[str, str], dict[str, Any]] = {}  # latest subscribe activity
@@ -259,7 +261,9 @@ class Conversations:
                 user["talkingIn"] = [e for e in user["talkingIn"] if e.get("id") != cid]
         doomed = set(self.message_ids.pop(cid, ()))
         for mid in doomed:
-            self.messages.pop(mid, None)
+            message = self.messages.pop(mid, None)
+            if message is not None:
+                self.terms.remove(_message_terms(message), mid)
             self.blobs.pop(mid, None)
         if doomed:
             self.all_message_ids = [m for m in self.all_message_ids if m not in doomed]
@@ -337,9 +341,15 @@ class Conversations:
         if obj.get("_keywords") is not None:
             obj["_keywords"].append(actor["username"])
         self.messages[mid] = message
-        self.message_ids.setdefault(conv["_id"], []).append(mid)
-        self.all_message_ids.append(mid)
+        self.index_message(message)
         return message
+
+    def index_message(self, message: dict[str, Any]) -> None:
+        """Enter a stored message in the id lists and the search index."""
+        mid = message["_id"]
+        self.message_ids.setdefault(message["contexts"][0]["id"], []).append(mid)
+        self.all_message_ids.append(mid)
+        self.terms.add(_message_terms(message), mid)
 
     def _attach(self, mid: str, obj: dict[str, Any], upload: tuple[str, bytes, str]) -> None:
         filename, data, content_type = upload
@@ -419,13 +429,27 @@ class Conversations:
     def _message_ids(self, cid: str | None) -> list[str]:
         return self.all_message_ids if cid is None else self.message_ids.get(cid, [])
 
+    def _matching(self, ids: list[str], search: Search) -> list[str]:
+        """The ``ids`` matching a filtered search, read from the term index when one of
+        its lists is shorter than ``ids`` (a rare word costs its few hits, not a scan)."""
+        if search.username is not None:
+            return []  # no message has the username or displayName a name filter reads
+        options = [self.terms.get(("k", k)) for k in search.keywords]
+        options += [self.terms.get(("h", h)) for h in search.hashtags]
+        if search.actor:
+            options.append(self.terms.get(("a", search.actor)))
+        shortest = min(options, key=len) if options else None
+        if shortest is not None and len(shortest) < len(ids):
+            found = (m for m in shortest if listed((ids,), m))
+        else:
+            found = iter(ids)
+        return [m for m in found if _matches(self.messages[m], search)]
+
     def count_messages(self, cid: str | None, search: Search) -> int:
         """How many messages of conversation ``cid`` (None: of all) match ``search``."""
         ids = self._message_ids(cid)
         if search.filtered:
-            return sum(1 for m in ids if _matches(self.messages[m], search)
-                       and (search.before is None or m < search.before)
-                       and (search.after is None or m > search.after))
+            ids = self._matching(ids, search)
         return count_between(ids, search.before, search.after)
 
     def select_messages(self, cid: str | None, search: Search
@@ -434,7 +458,7 @@ class Conversations:
         whether more remain. Unfiltered, this is a bisect and a slice."""
         ids = self._message_ids(cid)
         if search.filtered:
-            ids = [m for m in ids if _matches(self.messages[m], search)]
+            ids = self._matching(ids, search)
         page, remaining = newest_page(ids, search.limit or 0, search.before, search.after)
         return [self.messages[m] for m in page], remaining
 
@@ -457,6 +481,13 @@ def _listing_last_message(message: dict[str, Any] | None) -> dict[str, Any]:
         if out["objectType"] == "image":
             out["thumbURL"] = obj.get("thumbURL", "")
     return out
+
+
+def _message_terms(message: dict[str, Any]) -> list[tuple[str, str]]:
+    obj = message["object"]
+    terms = [("k", k) for k in obj.get("_keywords", ())]
+    terms += [("h", h) for h in obj.get("_hashtags", ())]
+    return [*terms, ("a", message["actor"]["username"])]
 
 
 def _matches(message: dict[str, Any], search: Search) -> bool:

@@ -11,7 +11,7 @@ import heapq
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 
-__all__ = ["count_between", "merged_newest_first", "newest_first", "newest_page"]
+__all__ = ["count_between", "listed", "merged_newest_first", "newest_first", "newest_page"]
 
 
 def _bounds(ids: Sequence[str], before: str | None, after: str | None) -> tuple[int, int]:
@@ -19,6 +19,15 @@ def _bounds(ids: Sequence[str], before: str | None, after: str | None) -> tuple[
     hi = bisect_left(ids, before) if before is not None else len(ids)
     lo = bisect_right(ids, after) if after is not None else 0
     return lo, hi
+
+
+def listed(lists: Iterable[Sequence[str]], item: str) -> bool:
+    """``item`` is in one of the ascending ``lists`` (a bisection each)."""
+    for ids in lists:
+        position = bisect_left(ids, item)
+        if position < len(ids) and ids[position] == item:
+            return True
+    return False
 
 
 def newest_first(ids: Sequence[str], before: str | None = None, after: str | None = None

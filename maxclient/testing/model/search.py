@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from .pattern import NameFilter
 
-from .pager import count_between, merged_newest_first
+from .pager import count_between, listed, merged_newest_first, newest_first
 
 Doc = dict[str, Any]
 SORTS = ("published", "likes", "flagged")
@@ -108,17 +108,22 @@ class Search:
 # -- strategies -------------------------------------------------------------------
 
 def page(search: Search, lists: Sequence[Sequence[str]], load: Callable[[str], Doc | None],
-         keep: Callable[[Doc], bool]) -> list[Doc]:
-    """One page of documents from ascending id lists, in the requested sort order."""
+         keep: Callable[[Doc], bool], candidates: Sequence[str] | None = None) -> list[Doc]:
+    """One page of documents from ascending id lists, in the requested sort order.
+
+    ``candidates``: an ascending id list holding every match (an index of the search's
+    filters); read instead of the lists when it is the shorter, so a rare keyword
+    costs its few hits rather than a scan of the listing."""
     if search.sort == "published" and search.priority == "activity":
-        docs = _docs(merged_newest_first(lists, search.before, search.after), load, keep)
-        return search.take(docs)
-    every = list(_docs(merged_newest_first(lists, after=search.after), load, keep))
+        ids = _newest(lists, candidates, search.before, search.after)
+        return search.take(_docs(ids, load, keep))
+    every = list(_docs(_newest(lists, candidates, None, search.after), load, keep))
     return search.take(_sorted(search, every, load))
 
 
 def count(search: Search, lists: Sequence[Sequence[str]], load: Callable[[str], Doc | None],
-          keep: Callable[[Doc], bool], *, indexed_exact: bool = False) -> int:
+          keep: Callable[[Doc], bool], *, indexed_exact: bool = False,
+          candidates: Sequence[str] | None = None) -> int:
     """Total matches ignoring ``limit`` (HEAD ``X-totalItems``).
 
     ``indexed_exact``: the lists hold exactly the matching items (disjoint, nothing to
@@ -127,7 +132,15 @@ def count(search: Search, lists: Sequence[Sequence[str]], load: Callable[[str], 
             and search.priority == "activity":
         return sum(count_between(ids, search.before, search.after) for ids in lists)
     unlimited = Search(**{**search.__dict__, "limit": None})
-    return len(page(unlimited, lists, load, keep))
+    return len(page(unlimited, lists, load, keep, candidates))
+
+
+def _newest(lists: Sequence[Sequence[str]], candidates: Sequence[str] | None,
+            before: str | None, after: str | None) -> Iterator[str]:
+    if candidates is not None and len(candidates) < sum(len(ids) for ids in lists):
+        return (item for item in newest_first(candidates, before, after)
+                if listed(lists, item))
+    return merged_newest_first(lists, before, after)
 
 
 def _docs(ids: Iterable[str], load: Callable[[str], Doc | None], keep: Callable[[Doc], bool]

@@ -22,6 +22,7 @@ Ids = Sequence[str]
 __all__ = [
     "all_comments",
     "all_posts",
+    "candidates",
     "comments_by",
     "comments_in",
     "context_posts",
@@ -105,6 +106,22 @@ def visible(backend: MaxBackend) -> Callable[[Doc], bool]:
         return where is None or contexts.get(where) is not None
 
     return keep
+
+
+def candidates(backend: MaxBackend, search: Search, *, comments: bool = False
+               ) -> Ids | None:
+    """An ascending id list holding every match of the search's indexed filters (the
+    shortest of its keyword, hashtag and actor lists), or None when none applies."""
+    if search.username is not None:
+        return ()  # activities have no top-level username/displayName: nothing matches
+    acts = backend.activities
+    terms = acts.comment_terms if comments else acts.post_terms
+    options = [terms.get(("k", k)) for k in search.keywords]
+    options += [terms.get(("h", h)) for h in search.hashtags]
+    if search.actor:
+        by_author = acts.comments_by_author if comments else acts.posts_by_author
+        options.append(by_author.get(search.actor, ()))
+    return min(options, key=len) if options else None
 
 
 def matcher(backend: MaxBackend, search: Search, *, comments: bool = False

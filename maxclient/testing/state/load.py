@@ -133,26 +133,11 @@ def _activities(backend: MaxBackend, docs: list[Doc]) -> None:
                 and joins is not None:
             joins[(obj["id"], doc["actor"]["username"])] = doc
             continue
-        key = doc["_id"]
-        store.docs[key] = doc
-        author = store.author_of(doc)
+        store.docs[doc["_id"]] = doc
         if verb == "subscribe":
             backend.contexts.subscribe_activities[(doc["_owner"], obj["url"])] = doc
-        elif verb == "post":
-            where = store.context_hash_of(doc)
-            store.posts.append(key)
-            if author is not None:
-                store.posts_by_author.setdefault(author, []).append(key)
-                store.posts_by_author_context.setdefault((author, where), []).append(key)
-            if where is not None:
-                store.posts_by_context.setdefault(where, []).append(key)
-        elif verb == "comment":
-            store.comments.append(key)
-            if author is not None:
-                store.comments_by_author.setdefault(author, []).append(key)
-            for reply_to in obj.get("inReplyTo") or ():
-                for where in reply_to.get("contexts") or ():
-                    store.comments_by_context.setdefault(where, []).append(key)
+        else:
+            store.index(doc)  # posts and comments, in id order
 
 
 def _conversations(backend: MaxBackend, conversations: list[Doc], messages: list[Doc]
@@ -162,10 +147,8 @@ def _conversations(backend: MaxBackend, conversations: list[Doc], messages: list
         store.items[conv["_id"]] = conv
         store.message_ids[conv["_id"]] = []
     for message in sorted(messages, key=_key):
-        key = message["_id"]
-        store.messages[key] = message
-        store.all_message_ids.append(key)
-        store.message_ids.setdefault(message["contexts"][0]["id"], []).append(key)
+        store.messages[message["_id"]] = message
+        store.index_message(message)
     store._reindex_pairs()
 
 

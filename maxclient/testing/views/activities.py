@@ -9,11 +9,19 @@ from typing import Any
 from urllib.parse import quote
 
 from ..errors import Forbidden, Gone
-from ..http.reply import Reply, binary_reply, count_reply, json_reply, no_content
+from ..http.reply import (
+    Reply,
+    binary_reply,
+    count_reply,
+    json_list_reply,
+    json_reply,
+    no_content,
+)
 from ..http.request import FakeRequest
 from ..http.search import search_params
 from ..model import acl, streams
 from ..model.activities import context_snapshot, person_snapshot
+from ..model.cache import with_fields
 from ..model.common import flatten
 from ..model.search import Search, count, page
 from ..model.validation import post_object
@@ -35,20 +43,67 @@ def current_context(req: FakeRequest, activity: Doc) -> Doc | None:
     return req.backend.contexts.get(where) if where else None
 
 
-def render(req: FakeRequest, doc: Doc, *, private: bool, computed: bool = True) -> Doc:
-    """An activity as MAX serialises it for this caller."""
+def _stored_view(req: FakeRequest, doc: Doc, private: bool) -> Doc:
+    """An activity as MAX serialises it for anyone (no per-caller fields)."""
     out: Doc = flatten(doc, private=private)
     if doc.get("contexts"):
         fresh = req.backend.contexts.get(doc["contexts"][0]["hash"])
         if fresh is not None:
             out["contexts"][0].update(displayName=fresh.get("displayName") or "",
                                       tags=list(fresh.get("tags") or []))
-    if computed and doc.get("verb") == "post":
-        user = caller(req)
-        actor = req.actor_username
-        out["deletable"] = acl.can_delete(user, doc, manager=req.is_manager)
-        out["liked"] = req.backend.activities.has_marked(doc, "likes", actor)
-        out["favorited"] = req.backend.activities.has_marked(doc, "favorites", actor)
+    return out
+
+
+# The JSON tail of the per-caller fields, for each (deletable, liked, favorited).
+_TAILS = {(d, li, f): b", " + with_fields(b"{}", {"deletable": d, "liked": li,
+                                                  "favorited": f})[1:]
+          for d in (False, True) for li in (False, True) for f in (False, True)}
+
+
+class _Asker:
+    """Who asks, looked up once per request: what the per-caller fields depend on."""
+
+    __slots__ = ("actor", "manager", "user")
+
+    def __init__(self, req: FakeRequest) -> None:
+        self.user = caller(req)
+        self.actor = req.actor_username
+        self.manager = req.is_manager
+
+    def fields(self, doc: Doc) -> Doc:
+        """``deletable``, ``liked`` and ``favorited`` of a post, for this caller."""
+        if doc.get("verb") != "post":
+            return {}
+        actor = self.actor
+        return {"deletable": acl.can_delete(self.user, doc, manager=self.manager),
+                "liked": any(e["username"] == actor for e in doc.get("likes", ())),
+                "favorited": any(e["username"] == actor for e in doc.get("favorites", ()))}
+
+    def add_fields(self, stored: bytes, doc: Doc) -> bytes:
+        """``stored`` (an activity's JSON) with :meth:`fields` appended."""
+        fields = self.fields(doc)
+        if not fields:
+            return stored
+        return stored[:-1] + _TAILS[tuple(fields.values())]  # type: ignore[index]
+
+
+def render(req: FakeRequest, doc: Doc, *, private: bool, computed: bool = True) -> Doc:
+    """An activity as MAX serialises it for this caller."""
+    out = _stored_view(req, doc, private)
+    return out | _Asker(req).fields(doc) if computed else out
+
+
+def render_all(req: FakeRequest, docs: list[Doc], *, private: bool, computed: bool = True
+               ) -> list[bytes]:
+    """:func:`render` as JSON: each stored part serialised once (``model.cache``), the
+    caller's fields added on top."""
+    cache = req.backend.json_cache
+    asker = _Asker(req) if computed else None
+    out = []
+    for doc in docs:
+        stored = cache.json(("activity", private), doc,
+                            lambda d=doc: _stored_view(req, d, private))
+        out.append(asker.add_fields(stored, doc) if asker is not None else stored)
     return out
 
 
@@ -73,11 +128,12 @@ def listing(req: FakeRequest, lists: Sequence[Sequence[str]], *, private: bool,
     else:
         predicate = filters
     load = req.backend.activities.get
+    candidates = streams.candidates(req.backend, search, comments=comments)
     if req.wants_count:
-        return count_reply(count(search, lists, load, predicate,
+        return count_reply(count(search, lists, load, predicate, candidates=candidates,
                                  indexed_exact=exact and keep is None))
-    docs = page(search, lists, load, predicate)
-    return json_reply([render(req, d, private=private, computed=not comments) for d in docs])
+    docs = page(search, lists, load, predicate, candidates)
+    return json_list_reply(render_all(req, docs, private=private, computed=not comments))
 
 
 def store_post(req: FakeRequest, actor: Doc, context: Doc | None) -> Reply:

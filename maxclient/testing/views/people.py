@@ -147,7 +147,11 @@ def _created_view(req: FakeRequest, user: dict[str, Any]) -> dict[str, Any]:
 
 @view("user", "GET")
 def get_person(req: FakeRequest) -> Reply:
-    return json_reply(render_user(req, req.target, enrich=True))
+    user = req.target
+    full = req.is_manager or req.authenticated == user["username"]
+    body = req.backend.json_cache.json(("user", full), user,
+                                       lambda: render_user(req, user, full=full, enrich=True))
+    return Reply(200, body)
 
 
 @view("user", "PUT")

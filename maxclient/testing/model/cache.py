@@ -1,0 +1,58 @@
+"""Documents' JSON, serialised once and kept until the fake is next written to.
+
+Listings spend most of their time turning stored documents into MAX's JSON. Reads
+between two writes see the same documents, so each rendering is kept, keyed by the
+document's identity and the rendering's kind; any write (every request that is not
+a GET or HEAD, and the server's own state changes) forgets them all, which keeps
+the cache exact without tracking each of the many places a document changes.
+Per-caller fields are added on top by :func:`with_fields`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Hashable
+from typing import Any
+
+__all__ = ["JsonCache", "dumps", "with_fields"]
+
+
+def dumps(data: Any) -> bytes:
+    """MAX's JSON bytes (the one encoder every fake reply uses)."""
+    return json.dumps(data, ensure_ascii=False).encode("utf-8")
+
+
+class JsonCache:
+    def __init__(self) -> None:
+        self._items: dict[tuple[Hashable, int], tuple[object, bytes]] = {}
+
+    def clear(self) -> None:
+        self._items.clear()
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def json(self, kind: Hashable, doc: object, build: Callable[[], Any]) -> bytes:
+        """The JSON of ``build()`` for ``doc`` rendered as ``kind``, built once."""
+        key = (kind, id(doc))
+        hit = self._items.get(key)
+        if hit is not None and hit[0] is doc:
+            return hit[1]
+        data = dumps(build())
+        self._items[key] = (doc, data)
+        return data
+
+
+_LITERALS = {True: "true", False: "false", None: "null"}
+
+
+def with_fields(obj_json: bytes, fields: dict[str, Any]) -> bytes:
+    """``obj_json`` (a JSON object) with ``fields`` appended, as ``json.dumps`` would."""
+    if not fields:
+        return obj_json
+    if all(type(v) is bool for v in fields.values()):  # the common case, without json
+        extra = ", ".join(f"{json.dumps(k)}: {_LITERALS[v]}" for k, v in fields.items())
+        tail = (extra + "}").encode("utf-8")
+    else:
+        tail = dumps(fields)[1:]
+    return obj_json[:-1] + (b", " + tail if len(obj_json) > 2 else tail)
