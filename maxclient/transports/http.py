@@ -18,13 +18,13 @@ from urllib.parse import urlsplit
 
 import requests
 import urllib3.exceptions as u3
-from requests.adapters import HTTPAdapter
 from requests.structures import CaseInsensitiveDict
 from requests.utils import get_netrc_auth
 from urllib3.util.retry import Retry
 
 from .. import protocol
 from ..protocol import CREDENTIAL_HEADERS
+from ._deadline import DeadlineAdapter, deadline_for
 from .base import (
     ConnectError,
     Request,
@@ -171,8 +171,8 @@ class RequestsTransport(Transport):
     ) -> None:
         if session is None:
             session = _Session()
-            adapter = HTTPAdapter(pool_connections=pool_connections, pool_maxsize=pool_maxsize,
-                                  max_retries=0)
+            adapter = DeadlineAdapter(pool_connections=pool_connections,
+                                      pool_maxsize=pool_maxsize, max_retries=0)
             session.mount("http://", adapter)
             session.mount("https://", adapter)
             self.retries = retries if isinstance(retries, Retry) else Retry.from_int(retries or 0)
@@ -280,9 +280,12 @@ class RequestsTransport(Transport):
             connect = left if connect is None else min(connect, left)
             read = left if read is None else min(read, left)
         try:
-            return self.session.send(prepared, timeout=(connect, read), stream=True,
-                                     allow_redirects=redirects, **settings)
+            with deadline_for(deadline):
+                return self.session.send(prepared, timeout=(connect, read), stream=True,
+                                         allow_redirects=redirects, **settings)
         except requests.RequestException as exc:
+            if deadline is not None and time.monotonic() >= deadline:
+                raise TimeoutException(self._late(), "deadline") from None
             raise _classify(exc) from None
 
     def _late(self) -> str:

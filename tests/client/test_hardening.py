@@ -37,6 +37,24 @@ def test_trickling_body_is_cut_at_the_deadline():
     assert 0.9 <= elapsed < 2.0
 
 
+def test_trickling_status_line_and_headers_are_cut_at_the_deadline():
+    data = json_answer(200, {"username": "bob"})
+
+    def every_byte_slowly(conn, _request):
+        for byte in data:
+            conn.sendall(bytes([byte]))
+            time.sleep(0.1)
+
+    with raw_server(every_byte_slowly) as srv:
+        client = MaxClient(srv.url, actor="bob", deadline=1.0)
+        start = time.monotonic()
+        with pytest.raises(RequestError) as err:
+            client.people["bob"].get()
+        elapsed = time.monotonic() - start
+        srv.close()  # stop the trickle before the next test
+    assert err.value.cause == "deadline" and 0.9 <= elapsed < 1.8
+
+
 def test_hanging_server_costs_one_deadline_not_four_attempts():
     with raw_server(lambda c, r: None) as srv:
         srv.handler = hang(30, srv.stopping)
@@ -45,7 +63,7 @@ def test_hanging_server_costs_one_deadline_not_four_attempts():
         with pytest.raises(RequestError) as err:
             client.people["bob"].get()
         elapsed = time.monotonic() - start
-    assert err.value.code == 0 and err.value.cause == "timeout"
+    assert err.value.code == 0 and err.value.cause == "deadline"
     assert elapsed < 2.0
     assert len(srv.requests) == 1  # a request the server took is not sent again
 
