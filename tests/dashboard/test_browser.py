@@ -14,6 +14,7 @@ import pytest
 import requests
 
 from maxclient.testing import FakeMaxServer
+from maxclient.testing.state import StateFile, read_state_file
 from tests.state.world import BOSS, build_world, login
 
 PWN = '<img src=x onerror="window.__pwned=1">'
@@ -79,6 +80,7 @@ def test_the_page_in_chromium(browser, tmp_path, record_property):
         build_world(server)
         boss = login(server, BOSS)
         boss.people.post(username="mallory", displayName=PWN)
+        server.state_file = StateFile(server, tmp_path / "saved.json")  # as serve --data does
         driver.get(f"{server.url}/_fake/")
         # The page re-renders while polled: an element read mid-render is stale, try again.
         wait = WebDriverWait(driver, 15, poll_frequency=0.1,
@@ -120,6 +122,12 @@ def test_the_page_in_chromium(browser, tmp_path, record_property):
         _screenshot(driver, tmp_path, record_property, "fake-overview")
         assert requests.get(f"{server.url}/people", headers=server.auth_headers(BOSS),
                             timeout=10).status_code == 503
+
+        # save from the page
+        driver.find_element(By.ID, "save").click()
+        wait.until(lambda d: "Saved state to" in d.find_element(By.TAG_NAME, "body").text)
+        saved = read_state_file(tmp_path / "saved.json")
+        assert "mallory" in {u["username"] for u in saved["users"]}
 
         # reset from the page (after confirming)
         driver.find_element(By.ID, "reset").click()
