@@ -48,6 +48,7 @@ class _Watchdog:
         self._live: set[int] = set()
         self._ids = itertools.count()
         self._thread: threading.Thread | None = None
+        self._until: float | None = None  # when the watchdog next wakes by itself
 
     def arm(self, when: float, sock: socket.socket) -> int:
         with self._cond:
@@ -58,13 +59,16 @@ class _Watchdog:
                 self._thread = threading.Thread(target=self._run, name="maxclient-deadline",
                                                 daemon=True)
                 self._thread.start()
-            elif self._heap[0][1] == ticket:
-                self._cond.notify()
+            elif self._until is None or when < self._until:
+                self._cond.notify()  # only an earlier deadline needs the thread awake
             return ticket
 
     def disarm(self, ticket: int) -> None:
         with self._cond:
             self._live.discard(ticket)
+            if len(self._heap) > 2 * len(self._live) + 64:  # drop disarmed entries
+                self._heap = [entry for entry in self._heap if entry[1] in self._live]
+                heapq.heapify(self._heap)
 
     def _run(self) -> None:
         with self._cond:
@@ -72,12 +76,15 @@ class _Watchdog:
                 while self._heap and self._heap[0][1] not in self._live:
                     heapq.heappop(self._heap)
                 if not self._heap:
-                    self._cond.wait(1.0)
+                    self._until = None
+                    self._cond.wait()
                     continue
                 when, ticket, sock = self._heap[0]
                 wait = when - time.monotonic()
                 if wait > 0:
+                    self._until = when
                     self._cond.wait(wait)
+                    self._until = None
                     continue
                 heapq.heappop(self._heap)
                 self._live.discard(ticket)

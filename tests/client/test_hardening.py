@@ -122,6 +122,18 @@ def test_refused_names_max_and_the_cause():
                                  "(connection refused) (GET /people/bob)")
 
 
+@pytest.mark.parametrize("retries", [None, 2])
+def test_refused_with_retries_still_answers_in_about_a_second(retries):
+    port = _free_port()
+    options = {} if retries is None else {"retries": retries}
+    client = MaxClient(f"http://127.0.0.1:{port}", **options)
+    start = time.monotonic()
+    with pytest.raises(RequestError) as err:
+        client.people.post(username="x")  # nothing was sent: retried even for POST
+    assert err.value.code == 0 and err.value.cause == "refused"
+    assert time.monotonic() - start < 2.5
+
+
 def test_dns_failure_says_dns():
     client = MaxClient("http://no-such-host.invalid", retries=0, deadline=5)
     with pytest.raises(RequestError) as err:
