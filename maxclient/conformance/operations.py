@@ -75,8 +75,8 @@ class World:
         rng.shuffle(parts)
         return " ".join(parts)
 
-    def policy(self) -> dict[str, str]:
-        keys = self.rng.sample(PERMISSIONS, self.rng.randint(0, 4))
+    def policy(self, least: int = 0) -> dict[str, str]:
+        keys = self.rng.sample(PERMISSIONS, self.rng.randint(least, 4))
         return {k: self.rng.choice(POLICY_VALUES) for k in sorted(keys)}
 
     def listing_query(self) -> tuple[tuple[str, str], ...]:
@@ -184,8 +184,8 @@ def _context_get(w: World) -> dict[str, Any]:
 def _context_modify(w: World) -> dict[str, Any]:
     c = w.pick(w.contexts)
     body: dict[str, Any] = {"displayName": w.text()[:30]}
-    if w.rng.random() < 0.5:
-        body["permissions"] = w.policy()
+    if w.rng.random() < 0.5:  # never {}: MAX then drops the key and 500s ever after
+        body["permissions"] = w.policy(least=1)
     return dict(actor=w.actor("M"), method="PUT", path=f"/contexts/<{c}.hash>", body=body)
 
 
@@ -420,6 +420,8 @@ def _conversation(w: World) -> dict[str, Any]:
     if w.rng.random() < 0.4:
         context["displayName"] = "Group " + sym
     actor = w.actor(people[0])
+    if actor == "M" and len(people) > 2:
+        actor = people[0]  # MAX 500s on a group the manager is not in, and stays broken
     return dict(actor=actor, method="POST", path="/conversations",
                 body={"contexts": [context], "object": note(w)}, creates=sym)
 
