@@ -45,7 +45,9 @@ def test_two_people_conversation_is_created_and_reused(users: dict[str, Caller])
     body = first.json()
     assert body["objectType"] == "message"
     assert body["contexts"][0]["tags"] == []
-    assert body["contexts"][0]["displayName"] == "Xavi Hernandez"
+    # MAX names it after the first stored participant (Python 2 dict order), as the real
+    # MAX answers: messi, even though messi posted (see test_realmax_findings.py).
+    assert body["contexts"][0]["displayName"] == "Lionel Messi"
     cid = body["contexts"][0]["id"]
     again = start(users["xavi"], ["xavi", "messi"])
     assert again.status_code == 201

@@ -32,7 +32,10 @@ def is_object_id(value: Any) -> bool:
 
 
 def utcnow() -> datetime:
-    return datetime.now(timezone.utc).replace(microsecond=0)
+    """Now, to the millisecond as MongoDB stores it: MAX orders conversations (and
+    ``talkingIn``) on these full dates, so posts within one second keep their order."""
+    now = datetime.now(timezone.utc)
+    return now.replace(microsecond=now.microsecond // 1000 * 1000)
 
 
 def rfc3339(value: datetime) -> str:

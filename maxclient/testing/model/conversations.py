@@ -9,6 +9,7 @@ two-people conversations by their pair of usernames.
 
 from __future__ import annotations
 
+from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
 from ..errors import MissingField
@@ -16,7 +17,10 @@ from . import images
 from .common import flatten
 from .index import IdIndex
 from .pager import count_between, listed, newest_page
+from .py2dict import dict_order
 from .search import Search
+
+_NEVER = datetime.min.replace(tzinfo=timezone.utc)
 
 if TYPE_CHECKING:
     from .backend import MaxBackend
@@ -85,7 +89,8 @@ class Conversations:
     def create(self, participants: list[dict[str, Any]], creator: str,
                display_name: str | None = None) -> dict[str, Any]:
         cid = self.backend.new_id()
-        people = [_participant(user) for user in participants]
+        by_name = {user["username"]: user for user in participants}  # MAX: a py2 dict
+        people = [_participant(by_name[name]) for name in dict_order(by_name)]
         conv: dict[str, Any] = {
             "_id": cid,
             "objectType": "conversation",
@@ -420,8 +425,14 @@ class Conversations:
             last = self.last_message(conv["_id"])
             item["lastMessage"] = _listing_last_message(last)
             out.append(item)
-        out.sort(key=lambda i: i["lastMessage"].get("published", ""), reverse=True)
+        out.sort(key=lambda i: self.recency(i["id"]), reverse=True)
         return out
+
+    def recency(self, cid: str) -> tuple[datetime, str]:
+        """Sort key of MAX's conversation listings: the last message's full date (ms, as
+        stored), then its id for posts within one millisecond (newest first)."""
+        message = self.last_message(cid)
+        return (message["published"], message["_id"]) if message is not None else (_NEVER, "")
 
     def blob(self, mid: str, size: str = "full") -> bytes | None:
         return self.blobs.get(mid, {}).get(size)

@@ -19,7 +19,7 @@ from ..model.common import rfc3339
 
 # Keys whose values the model stores as datetimes (anywhere in a document).
 DATE_KEYS = frozenset({"published", "last_login", "lastLike", "flagged", "updated"})
-_RFC3339 = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")
+_RFC3339 = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{3})?Z$")
 
 
 _PLAIN = frozenset({int, float, bool, type(None)})
@@ -33,8 +33,9 @@ def encode(value: Any) -> Any:
                 for k, v in value.items()}
     if kind is list or kind is tuple:
         return [v if type(v) in _PLAIN or type(v) is str else encode(v) for v in value]
-    if isinstance(value, datetime):
-        return rfc3339(value)
+    if isinstance(value, datetime):  # milliseconds kept: MAX sorts conversations on them
+        text = rfc3339(value)
+        return f"{text[:-1]}.{value.microsecond // 1000:03d}Z" if value.microsecond else text
     return value
 
 
@@ -49,8 +50,9 @@ def decode(value: Any, key: str = "") -> Any:
     if kind is list:
         return [v if type(v) in _PLAIN else decode(v, key) for v in value]
     if kind is str and key in DATE_KEYS and _RFC3339.match(value):
+        millis = int(value[20:23]) * 1000 if len(value) > 20 else 0
         return datetime(int(value[0:4]), int(value[5:7]), int(value[8:10]),
-                        int(value[11:13]), int(value[14:16]), int(value[17:19]),
+                        int(value[11:13]), int(value[14:16]), int(value[17:19]), millis,
                         tzinfo=timezone.utc)
     return value
 

@@ -68,9 +68,9 @@ def _message_out(message: dict[str, Any], private: bool = True) -> dict[str, Any
 def list_conversations(req: FakeRequest) -> Reply:
     user = _person_actor(req)
     store = req.backend.conversations
-    items = [store.info(conv, user["username"]) for conv in store.of_user(user)]
-    items.sort(key=lambda c: c["lastMessage"].get("published", ""), reverse=True)
-    return json_reply(items)
+    convs = sorted(store.of_user(user), key=lambda c: store.recency(c["_id"]),
+                   reverse=True)  # MAX: full-precision dates, not the listed seconds
+    return json_reply([store.info(conv, user["username"]) for conv in convs])
 
 
 @view("conversations", "POST")
@@ -124,7 +124,9 @@ def start_conversation(req: FakeRequest) -> Reply:
     if len(conv["participants"]) > 2:
         store.make_group_admin(actor, conv)
     out = _message_out(message)
-    out["contexts"][0]["displayName"] = store.real_display_name(conv, me)
+    # MAX names a two-person conversation here after its first stored participant
+    # (Python 2 dict order), whoever posts; groups keep their displayName.
+    out["contexts"][0]["displayName"] = store.real_display_name(conv, None)
     out["contexts"][0]["tags"] = list(conv["tags"])
     return json_reply(out, 201)
 

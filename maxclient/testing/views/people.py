@@ -129,19 +129,22 @@ def create_person(req: FakeRequest) -> Reply:
         raise ValidationError("Missing username in request")
     username = username.strip()
     existing = req.backend.people.get(username)
-    if existing is not None:
-        return json_reply(_created_view(req, existing))
+    if existing is not None:  # MAX answers the user's getInfo(): talkingIn enriched
+        return json_reply(_created_view(req, existing, enrich=True))
     changes, _unset = check_user_fields(body)
     user, _ = req.backend.people.create(username, creator=req.authenticated or username,
                                         **changes)
     return json_reply(_created_view(req, user), 201)
 
 
-def _created_view(req: FakeRequest, user: dict[str, Any]) -> dict[str, Any]:
+def _created_view(req: FakeRequest, user: dict[str, Any], *, enrich: bool = False
+                  ) -> dict[str, Any]:
     if req.is_manager:
-        return render_user(req, user, full=True)
+        return render_user(req, user, full=True, enrich=enrich)
     out = render_user(req, user, full=False)
     out.update({k: flatten(user[k]) for k in SUBSCRIPTION_FIELDS if k in user})
+    if enrich:
+        out["talkingIn"] = req.backend.conversations.talking_in_info(user)
     return out
 
 

@@ -1,0 +1,82 @@
+"""Behaviours the conformance walk found in the real MAX, pinned one by one.
+
+Each test names what MAX does (file:line at UPCnet/max HEAD) and was checked
+against the real MAX served by ``../shared/realmax``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from maxclient.testing.model.py2dict import dict_order
+
+from .conftest import Caller
+
+NOTE = {"objectType": "note", "content": "Hola a tothom"}
+
+
+@pytest.fixture
+def people(manager: Caller, as_user: Any) -> dict[str, Caller]:
+    for name, display in (("pzu0", None), ("pzu1", "Nota"), ("pzu2", "Bob")):
+        body = {"username": name, **({"displayName": display} if display else {})}
+        assert manager.post("/people", json=body).status_code == 201
+    return {name: as_user(name) for name in ("pzu0", "pzu1", "pzu2")}
+
+
+def start(caller: Caller, names: list[str], **extra: Any) -> Any:
+    context = {"objectType": "conversation", "participants": names, **extra}
+    r = caller.post("/conversations", json={"contexts": [context], "object": NOTE})
+    assert r.status_code == 201, r.text
+    return r.json()
+
+
+def test_python2_dict_order_as_cpython_27_iterates():
+    # Orders read from CPython 2.7 itself (including a resize past five keys).
+    assert dict_order(["pzu2", "pzu1", "pzu0"]) == ["pzu1", "pzu0", "pzu2"]
+    assert dict_order(["cf1s1xu0", "cf1s1xu1", "cf1s1xu5", "cf1s1xu4", "abc", "x",
+                       "longer.name_here"]) == ["cf1s1xu1", "cf1s1xu0", "cf1s1xu5",
+                                                "cf1s1xu4", "longer.name_here", "abc", "x"]
+
+
+def test_participants_are_stored_in_python2_dict_order(people, manager):
+    """rest/conversations.py:78-110: participants go through a dict keyed by username;
+    the default displayName joins them in that order."""
+    cid = start(people["pzu2"], ["pzu2", "pzu1", "pzu0"])["contexts"][0]["id"]
+    conv = manager.get(f"/conversations/{cid}").json()
+    assert [p["username"] for p in conv["participants"]] == ["pzu1", "pzu0", "pzu2"]
+    assert conv["displayName"] == "pzu1, pzu0, pzu2"
+
+
+def test_a_new_two_person_conversation_is_named_after_its_first_stored_participant(people):
+    """POST /conversations shows realDisplayName for someone outside the pair: the first
+    participant in dict order, even when the poster is that participant."""
+    out = start(people["pzu1"], ["pzu1", "pzu0"], displayName="Group")
+    assert out["contexts"][0]["displayName"] == "Nota"  # pzu1 comes first, and posted
+    cid = out["contexts"][0]["id"]
+    message = people["pzu0"].post(f"/conversations/{cid}/messages", json={"object": NOTE})
+    assert message.json()["contexts"][0]["displayName"] == "Group"  # the stored name
+
+
+def test_conversations_and_talking_in_sort_on_full_precision_dates(people):
+    """rest/conversations.py:45 and models/user.py:523 sort on the last message's date as
+    stored (milliseconds), so two conversations started within a second keep their order."""
+    first = start(people["pzu0"], ["pzu0", "pzu1"])["contexts"][0]["id"]
+    second = start(people["pzu2"], ["pzu2", "pzu1", "pzu0"])["contexts"][0]["id"]
+    listed = people["pzu1"].get("/conversations").json()
+    assert [c["id"] for c in listed] == [second, first]
+    talking = people["pzu1"].get("/people/pzu1").json()["talkingIn"]
+    assert [c["id"] for c in talking] == [second, first]
+
+
+def test_post_people_for_an_existing_user_answers_its_enriched_info(people, manager):
+    """rest/people.py:120: an existing user is answered with getInfo(), talkingIn enriched
+    with displayName, participants, tags, messages and lastMessage."""
+    cid = start(people["pzu0"], ["pzu0", "pzu1"])["contexts"][0]["id"]
+    r = manager.post("/people/pzu1", json={})
+    assert r.status_code == 200
+    [entry] = r.json()["talkingIn"]
+    assert entry["id"] == cid and entry["displayName"] == "pzu0"
+    assert {"participants", "tags", "messages", "lastMessage"} <= entry.keys()
+    assert r.json() == manager.get("/people/pzu1").json()
