@@ -157,14 +157,16 @@ def _sorted(search: Search, docs: list[Doc], load: Callable[[str], Doc | None]) 
         second = "lastComment" if search.priority == "comments" else "lastLike"
         liked.sort(key=lambda d: (d.get("likesCount", 0), _sortable(d.get(second))),
                    reverse=True)
+        # MAX fills up with the rest in published order (newest id first), whatever
+        # the priority (SORT_STRATEGIES["published"]["activity"] in rest/sorting.py)
         rest = sorted((d for d in docs if not d.get("likesCount")),
-                      key=lambda d: _tail_key(search, d), reverse=True)
+                      key=lambda d: d["_id"], reverse=True)
         return _after_item(liked + rest, search.before)
     if search.sort == "flagged":
         flagged = [d for d in docs if d.get("flagged")]
         flagged.sort(key=lambda d: (d["flagged"], _tail_key(search, d)), reverse=True)
         never = sorted((d for d in docs if "flagged" not in d),
-                       key=lambda d: _tail_key(search, d), reverse=True)
+                       key=lambda d: d["_id"], reverse=True)  # as for likes, above
         return _after_item(flagged + never, search.before)
     ordered = sorted(docs, key=lambda d: d.get("lastComment") or d["_id"], reverse=True)
     if search.before is not None:
