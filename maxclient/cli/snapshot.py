@@ -25,7 +25,7 @@ def add_parser(sub: Any) -> None:
     p.add_argument("--url", required=True, help="MAX url")
     p.add_argument("--oauth-server", help="OAuth url (default: from MAX's /info)")
     p.add_argument("--user", required=True, help="a Manager's username")
-    auth = p.add_mutually_exclusive_group(required=True)
+    auth = p.add_mutually_exclusive_group()
     auth.add_argument("--password", action="store_true",
                       help="prompt for the password and log in through OAuth")
     auth.add_argument("--token", default=os.environ.get("MAXCLIENT_TOKEN"),
@@ -57,8 +57,10 @@ class Bar:
 
 
 def run(args: argparse.Namespace) -> int:
-    if args.limit < 0:
-        print("maxclient snapshot: --limit must be 0 or more", file=sys.stderr)
+    if args.limit < 0 or not (args.password or args.token):
+        problem = "--limit must be 0 or more" if args.limit < 0 else \
+            "log in with --password or --token (or set $MAXCLIENT_TOKEN)"
+        print(f"maxclient snapshot: {problem}", file=sys.stderr)
         return 2
     client = MaxClient(args.url, oauth_server=args.oauth_server, actor=args.user)
     try:

@@ -111,3 +111,13 @@ def test_progress_bar_on_a_terminal(source, tmp_path):
     text = shown.decode()
     assert "\rcontexts   [" in text and "\rpeople     [" in text and "4/4 100%" in text
     assert "activities [##############################]" in text
+
+
+def test_the_token_may_come_from_the_environment(source, tmp_path, monkeypatch, capsys):
+    server, _ = source
+    out = tmp_path / "env.json"
+    argv = ["snapshot", "--url", server.url, "--user", BOSS, "-o", str(out)]
+    monkeypatch.delenv("MAXCLIENT_TOKEN", raising=False)
+    assert main(argv) == 2 and "log in with --password or --token" in capsys.readouterr().err
+    monkeypatch.setenv("MAXCLIENT_TOKEN", server.token_for(BOSS))
+    assert main(argv) == 0 and read_state_file(out)["users"]
