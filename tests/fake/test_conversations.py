@@ -465,3 +465,29 @@ def test_unimplemented_routes_are_html_404(users: dict[str, Caller], method: str
     r = users["messi"].request(method, path.format(cid=cid))
     assert r.status_code == 404
     assert not r.headers["Content-Type"].startswith("application/json")
+
+
+def test_a_left_two_people_conversation_is_archived_when_the_leaver_is_deleted(
+        users: dict[str, Caller], manager: Caller, server: Any) -> None:
+    """MAX: leaving a two-people conversation tags it ``single``; deleting the user who
+    left (still a participant) turns ``single`` into ``archive`` (User._before_delete);
+    creating him again turns it back (User._after_insert_object)."""
+    cid = pair(users)
+    assert users["xavi"].delete(f"/conversations/{cid}/participants/xavi").status_code == 204
+    assert manager.get(f"/conversations/{cid}").json()["tags"] == ["single"]
+    assert manager.delete("/people/xavi").status_code == 204
+    assert manager.get(f"/conversations/{cid}").json()["tags"] == ["archive"]
+    assert manager.post("/people", json={"username": "xavi"}).status_code == 201
+    assert manager.get(f"/conversations/{cid}").json()["tags"] == ["single"]
+
+
+def test_participant_limit_is_maxs_equality_test(users: dict[str, Caller], manager: Caller,
+                                                 server: Any) -> None:
+    """CONVERSATION_PARTICIPANTS_LIMIT is 200 since MAX 5.3.25, and MAX refuses a new
+    participant only when the conversation holds exactly 200 (``==``)."""
+    cid = group(users)
+    conv = server.backend.conversations.get(cid)
+    conv["participants"] += [{"username": f"x{i}", "displayName": "x", "objectType": "person"}
+                             for i in range(198)]  # 201 participants
+    r = manager.post(f"/conversations/{cid}/participants", json={"actor": {"username": "pique"}})
+    assert r.status_code == 201

@@ -289,12 +289,19 @@ class Conversations:
 
     # -- hooks for the people store -----------------------------------------
     def on_user_deleted(self, user: dict[str, Any]) -> None:
-        """MAX unsubscribes a deleted user; a left two-people conversation is archived."""
+        """MAX unsubscribes a deleted user, then archives every ``single`` conversation he
+        is still a participant of: one he is leaving now, or one he had left before."""
+        touched = []
         for entry in list(user.get("talkingIn", ())):
             conv = self.items.get(entry.get("id"))
-            if conv is None:
-                continue
-            self.unsubscribe(user, conv)
+            if conv is not None:
+                self.unsubscribe(user, conv)
+                touched.append(conv)
+        name = user["username"]
+        for key, cids in self._pairs.items():
+            if name in key:
+                touched += [self.items[cid] for cid in cids if cid in self.items]
+        for conv in touched:
             if "single" in conv["tags"]:
                 conv["tags"].remove("single")
                 conv["tags"].append("archive")

@@ -265,7 +265,7 @@ def add_participant(req: FakeRequest) -> Reply:
             raise ObjectNotFound(
                 f"Object with actor.username {target['username']} not found inside activity")
         return json_reply(flatten(joined), 200)
-    if len(conv["participants"]) >= PARTICIPANTS_LIMIT:
+    if len(conv["participants"]) == PARTICIPANTS_LIMIT:  # MAX's test: ==, not >=
         raise Forbidden("This conversation is full, no more of "
                         f"{PARTICIPANTS_LIMIT} participants allowed")
     if "group" not in conv["tags"]:
