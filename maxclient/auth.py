@@ -84,10 +84,8 @@ def unreachable(role: str, request: Request, exc: TransportError) -> RequestErro
     request, its URL redacted; ``.cause`` is the transport's one-word cause."""
     parts = urlsplit(request.url)
     where = _logging.redact_url(parts.path or "/")
-    error = RequestError(0, f"{role} server {parts.scheme}://{parts.netloc} {exc} "
-                            f"({request.method} {where})", error=None)
-    error.cause = getattr(exc, "cause", "other")  # type: ignore[attr-defined]
-    return error
+    return RequestError(0, f"{role} server {parts.scheme}://{parts.netloc} {exc} "
+                           f"({request.method} {where})", cause=getattr(exc, "cause", "other"))
 
 
 def _fetch_info(url: str, kind: str, transport: Transport | None = None) -> dict[str, Any]:

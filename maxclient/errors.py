@@ -10,16 +10,21 @@ __all__ = ["BadUsernameOrPasswordError", "RequestError"]
 class RequestError(Exception):
     """A MAX request that did not succeed.
 
-    ``code`` is the HTTP status (0 when the server could not be reached) and
-    ``message`` the text, usually ``"ErrorName: description"`` from MAX's error JSON.
-    ``message`` is writable because callers prefix it and re-raise.
+    ``code`` is the HTTP status (0 when no usable answer came) and ``message`` the
+    text, usually ``"ErrorName: description"`` from MAX's error JSON, whose name is
+    ``error``. With code 0, ``cause`` says why in one word (``refused``, ``dns``,
+    ``tls``, ``timeout``, ``deadline``, ``reset``, ``too-large``...) and the message
+    names the server (MAX, OAuth, hub). ``message`` is writable because callers
+    prefix it and re-raise.
     """
 
-    def __init__(self, code: int, message: str = "", *args: Any, error: str | None = None) -> None:
+    def __init__(self, code: int, message: str = "", *args: Any, error: str | None = None,
+                 cause: str | None = None) -> None:
         super().__init__(message, *args)
         self.code = int(code)
         self.message = message
         self.error = error
+        self.cause = cause
 
     def __str__(self) -> str:
         return self.message

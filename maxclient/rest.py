@@ -14,6 +14,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from . import _core, pager
+from ._logging import redact_url
 from .auth import BaseClient
 from .errors import BadUsernameOrPasswordError, RequestError
 from .payload import copy_json, file_field, pop_uploads
@@ -331,4 +332,5 @@ class MaxClient(BaseClient):
         error = decode_error(response.content)
         if error is not None:
             raise RequestError(status, f"{error[0]}: {error[1]}", error=error[0])
-        raise RequestError(status, f"Server responded with error {status}")
+        raise RequestError(status, f"Server responded with error {status} (MAX server "
+                                   f"{self.url}, {method} {redact_url(resource.path)})")

@@ -212,7 +212,8 @@ def test_error_json_502_and_other(client, app):
     assert err.value.error == "UnknownUserError"
     with pytest.raises(RequestError) as err:
         client.people["x"].put(displayName="X")
-    assert (err.value.code, err.value.message) == (500, "Server responded with error 500")
+    assert (err.value.code, err.value.message) == (
+        500, f"Server responded with error 500 (MAX server {client.url}, PUT /people/x)")
     with pytest.raises(RequestError) as err:
         client.people.post(username="y")
     assert err.value.code == 502
