@@ -41,11 +41,7 @@ class FakeRequest:
         self.query: dict[str, list[str]] = parse_qs(
             environ.get("QUERY_STRING", ""), keep_blank_values=True
         )
-        self.headers: dict[str, str] = {
-            key[5:].replace("_", "-").lower(): value
-            for key, value in environ.items()
-            if key.startswith("HTTP_")
-        }
+        self.headers: dict[str, str] = _headers(environ)
         if environ.get("CONTENT_TYPE"):
             self.headers["content-type"] = environ["CONTENT_TYPE"]
         self.body_error: MaxError | None = None
@@ -248,6 +244,25 @@ class FakeRequest:
         """Raise MAX's 403 unless ``allowed``; any authenticated user may HEAD."""
         if not allowed and not self.is_head:
             raise self.deny(permission)
+
+
+_HEADER_NAMES: dict[str, str | None] = {}  # environ key -> header name (None: not one)
+_MAX_NAMES = 512
+
+
+def _headers(environ: dict[str, Any]) -> dict[str, str]:
+    """Lower-cased request headers; each environ key is translated once per process."""
+    names = _HEADER_NAMES
+    out: dict[str, str] = {}
+    for key, value in environ.items():
+        name = names.get(key, "")
+        if name == "":
+            name = key[5:].replace("_", "-").lower() if key.startswith("HTTP_") else None
+            if len(names) < _MAX_NAMES:  # bounded: a client may invent header names
+                names[key] = name
+        if name is not None:
+            out[name] = value
+    return out
 
 
 def _decode_path(path: str) -> str:

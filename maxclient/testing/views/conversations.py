@@ -8,11 +8,13 @@ the *authenticated* user's ``talkingIn`` entry.
 from __future__ import annotations
 
 import base64
+from collections.abc import Iterable
 from typing import Any
 
 from ...protocol import asbool
 from ..errors import Forbidden, Gone, ObjectNotFound, UnknownUserError, ValidationError
 from ..http.reply import Reply, binary_reply, count_reply, json_reply, no_content
+from ..http.reply import json_list_reply as list_reply
 from ..http.request import FakeRequest
 from ..http.search import search_params
 from ..model import images
@@ -60,6 +62,17 @@ def can_see(req: FakeRequest, viewer: dict[str, Any], user: dict[str, Any]) -> b
 
 def _message_out(message: dict[str, Any], private: bool = True) -> dict[str, Any]:
     return flatten(message, private=private)
+
+
+def _messages_reply(req: FakeRequest, messages: Iterable[dict[str, Any]], *, private: bool,
+                    headers: list[tuple[str, str]] | None = None) -> Reply:
+    """A list of messages, each serialised once until the next write (``model.cache``)."""
+    cache = req.backend.json_cache
+    items = [cache.json(("message", private), m, lambda m=m: _message_out(m, private))
+             for m in messages]
+    reply = list_reply(items)
+    reply.headers.extend(headers or ())
+    return reply
 
 
 # -- /conversations -------------------------------------------------------------
@@ -304,9 +317,8 @@ def conversation_messages(req: FakeRequest) -> Reply:
     store = req.backend.conversations
     search = search_params(req)
     messages, remaining = store.select_messages(conv["_id"], search)
-    items = [_message_out(m, private=False) for m in reversed(messages)]
     headers = [("X-Has-Remaining-Items", "1")] if remaining else []
-    return json_reply(items, headers=headers)
+    return _messages_reply(req, reversed(messages), private=False, headers=headers)
 
 
 @view("conversation_messages", "POST")
@@ -335,7 +347,7 @@ def all_messages(req: FakeRequest) -> Reply:
     if req.wants_count:
         return count_reply(store.count_messages(None, search))
     messages, _ = store.select_messages(None, search)
-    return json_reply([_message_out(m) for m in messages])
+    return _messages_reply(req, messages, private=True)
 
 
 def _require_message_reader(req: FakeRequest) -> dict[str, Any]:
