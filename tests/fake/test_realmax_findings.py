@@ -80,3 +80,40 @@ def test_post_people_for_an_existing_user_answers_its_enriched_info(people, mana
     assert entry["id"] == cid and entry["displayName"] == "pzu0"
     assert {"participants", "tags", "messages", "lastMessage"} <= entry.keys()
     assert r.json() == manager.get("/people/pzu1").json()
+
+
+def test_repeated_hashtags_and_keywords_are_kept(people):
+    """utils/formatting.py:38 (findHashtags) and findKeywords return every match."""
+    r = people["pzu0"].post("/people/pzu0/activities", json={
+        "object": {"objectType": "note", "content": "#tag #tag café i café http://x.org/a"}})
+    assert r.json()["object"]["hashtags"] == ["tag", "tag"]
+    cid = start(people["pzu0"], ["pzu0", "pzu1"])["contexts"][0]["id"]
+    message = people["pzu1"].post(f"/conversations/{cid}/messages", json={
+        "object": {"objectType": "note", "content": "café i café #tag"}}).json()
+    assert message["object"]["keywords"] == ["café", "café", "tag", "pzu1"]  # messages show them
+
+
+def test_a_message_gets_its_author_as_keyword_only_when_it_has_keywords(people):
+    """models/message.py:66 appends the username only if the object has keywords."""
+    short = start(people["pzu0"], ["pzu0", "pzu1"])
+    assert sorted(short["object"]["keywords"]) == ["hola", "pzu0", "tothom"]
+    cid = short["contexts"][0]["id"]
+    r = people["pzu1"].post(f"/conversations/{cid}/messages",
+                            json={"object": {"objectType": "note", "content": "ok"}})
+    assert r.json()["object"]["keywords"] == []
+
+
+def test_comment_hashtags_join_the_post_as_a_python2_set(manager, people):
+    """models/activity.py:193: the post's hashtags become list(set(post + comment))."""
+    manager.post("/contexts", json={"url": "http://ctx.test/h", "displayName": "H",
+                                    "permissions": {"write": "subscribed"}})
+    manager.post("/people/pzu0/subscriptions",
+                 json={"object": {"objectType": "context", "url": "http://ctx.test/h"}})
+    post = people["pzu0"].post("/people/pzu0/activities", json={
+        "object": {"objectType": "note", "content": "#zeta #zeta #alpha"},
+        "contexts": [{"objectType": "context", "url": "http://ctx.test/h"}]}).json()
+    people["pzu0"].post(f"/activities/{post['id']}/comments",
+                        json={"object": {"objectType": "comment", "content": "#beta"}})
+    hashtags = people["pzu0"].get(f"/activities/{post['id']}").json()["object"]["hashtags"]
+    assert hashtags == dict_order(["zeta", "zeta", "alpha", "beta"])
+    assert sorted(hashtags) == ["alpha", "beta", "zeta"]

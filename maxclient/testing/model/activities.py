@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import images, text
 from .index import IdIndex
+from .py2dict import dict_order
 
 if TYPE_CHECKING:
     from .backend import MaxBackend
@@ -286,7 +287,7 @@ class Activities:
         tags = obj.get("_hashtags")
         if tags:
             merged = activity["object"].get("_hashtags", []) + tags
-            activity["object"]["_hashtags"] = list(dict.fromkeys(merged))
+            activity["object"]["_hashtags"] = dict_order(merged)  # MAX: list(set(...)), py2
         words = list(obj.get("_keywords", []))
         if actor.get("username"):
             words += text.person_keywords(actor["username"], actor.get("displayName"))

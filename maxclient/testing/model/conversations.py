@@ -350,7 +350,7 @@ class Conversations:
             "replies": [],
             "generator": generator if isinstance(generator, str) else None,
         }
-        if obj.get("_keywords") is not None:
+        if obj.get("_keywords"):  # MAX (models/message.py:66): only when there are some
             obj["_keywords"].append(actor["username"])
         self.messages[mid] = message
         self.index_message(message)

@@ -46,13 +46,14 @@ def sanitize(text: str) -> str:
 
 
 def hashtags(text: str) -> list[str]:
-    """Lower-cased hashtags, each once, in order of appearance."""
-    return _dedupe(tag.lower() for tag in _HASHTAG.findall(text))
+    """Lower-cased hashtags in order of appearance, repeats kept (MAX's findHashtags)."""
+    return [tag.lower() for tag in _HASHTAG.findall(text)]
 
 
 def keywords(text: str) -> list[str]:
-    """Lower-cased words of three or more characters, URLs left out, each once."""
-    return _dedupe(_KEYWORD.findall(_URL.sub("", text.lower())))
+    """Lower-cased words of three or more characters, URLs left out, repeats kept
+    (MAX's findKeywords: ``object.keywords`` shows ``#a #a`` as two)."""
+    return _KEYWORD.findall(_URL.sub("", text.lower()))
 
 
 def person_keywords(username: str, display_name: str | None) -> list[str]:
