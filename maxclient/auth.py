@@ -142,6 +142,13 @@ class BaseClient(OriginalAttributes):
 
     Every request takes its credentials from ``OAuth2AuthHeaders()`` (or basic
     auth) at send time, so subclasses can add headers by overriding it.
+
+    Options after ``debug`` are keyword-only. ``timeout`` (per attempt), ``deadline``
+    (whole call), ``retries``, ``max_retry_after``, ``max_response_bytes`` and ``verify``
+    configure the default HTTP transport; ``max_depth`` bounds JSON nesting in answers;
+    ``raise_on_404`` makes the REST client raise on a JSON 404 instead of returning
+    None; ``allow_insecure_oauth`` accepts an http OAuth server advertised by an https
+    MAX. For threads, see ``as_user``.
     """
 
     def __init__(

@@ -10,6 +10,7 @@ repeating a header value.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import socket
 import time
@@ -345,6 +346,9 @@ class RequestsTransport(Transport):
                     raise ResponseTooLarge(f"sent more than the {limit}-byte limit "
                                            "(max_response_bytes)", "too-large")
                 chunks.append(chunk)
+            if sock is not None and deadline is not None:
+                with contextlib.suppress(OSError):  # closed already if not kept alive
+                    sock.settimeout(self._read_timeout)  # the pooled socket's own timeout
         except TransportError:
             r.close()
             raise
