@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     import responses  # imported when mocking: the fake itself needs no extra
 
     from ..rest import MaxClient
+    from .state import StateFile
 
 __all__ = ["FakeMaxServer"]
 
@@ -77,7 +78,7 @@ class FakeMaxServer:
         self.faults = Faults()
         self.settings: dict[str, Any] = {}
         self.backend = MaxBackend(self._managers)
-        self.state_file: Any = None  # a state.StateFile when served with --data
+        self.state_file: StateFile | None = None  # set by ``maxclient serve --data``
         self.reset()
 
     def __repr__(self) -> str:

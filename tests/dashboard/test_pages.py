@@ -80,6 +80,19 @@ def test_the_page_shows_people_contexts_subscribers_timelines_and_conversations(
     assert requests.get(f"{server.url}/_fake/people/nobody", timeout=10).status_code == 404
 
 
+def test_non_ascii_names_reach_their_page():
+    server = FakeMaxServer(managers=[BOSS])
+    with server.serve():
+        boss = login(server, BOSS)
+        boss.people.post(username=BOSS)
+        boss.people.post(username="joan.müller", displayName="Joan Müller")
+        overview = requests.get(f"{server.url}/_fake/", timeout=10).text
+        href = next(h for h in parse(overview).hrefs if "joan" in h)
+        assert href == "/_fake/people/joan.m%C3%BCller"
+        page = requests.get(urljoin(server.url, href), timeout=10)
+    assert page.status_code == 200 and "Joan Müller" in page.text
+
+
 def test_the_journal_feed_gives_only_new_requests(served):
     server, _ = served
     total = requests.get(f"{server.url}/_fake/journal.json", timeout=10).json()["total"]

@@ -73,9 +73,9 @@ def _get(server: FakeMaxServer, environ: dict[str, Any], path: str, base: str) -
                       headers=[("Content-Disposition", 'attachment; filename="state.json"')])
     parts = path.strip("/").split("/")
     if len(parts) == 2 and parts[0] in _DETAILS:
-        from urllib.parse import unquote
-
-        rendered = _DETAILS[parts[0]](pages.View(server, base), unquote(parts[1]))
+        # PATH_INFO is already percent-decoded, as latin-1 text of the UTF-8 bytes (PEP 3333)
+        key = parts[1].encode("latin-1").decode("utf-8", "replace")
+        rendered = _DETAILS[parts[0]](pages.View(server, base), key)
         if rendered is not None:
             return _html(rendered)
     raise Answer("404 Not Found", b"no such page under /_fake/\n")

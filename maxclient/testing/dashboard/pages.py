@@ -3,6 +3,7 @@ so they show exactly what a save would write."""
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
@@ -285,7 +286,5 @@ def _join(items: list[Markup]) -> list[Child]:
 
 def _text(value: Any) -> str:
     if isinstance(value, (list, dict)):
-        import json
-
         return json.dumps(value, ensure_ascii=False)
     return "" if value is None else str(value)
