@@ -144,7 +144,7 @@ class WSGITransport(Transport):
         if self.app is None:
             from .base import ConnectError
 
-            raise ConnectError(f"no WSGI app mounted for {url}")
+            raise ConnectError("could not be reached (no WSGI app is mounted there)", "refused")
         return self.app, ""
 
     def send(self, request: Request) -> Response:
@@ -154,7 +154,8 @@ class WSGITransport(Transport):
         try:
             status, header_list, content = call_app(app, environ)
         except TimeoutError as exc:
-            raise TimeoutException(str(exc) or "timed out") from None
+            raise TimeoutException(f"did not answer in time ({exc or 'timed out'})",
+                                   "timeout") from None
         out = Headers()
         for name, value in header_list:
             out[name] = f"{out[name]}, {value}" if name in out else value
