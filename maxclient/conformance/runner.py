@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from .operations import generate
 from .replay import Step, replay
 from .shrink import shrink
-from .targets import HttpTarget, Target
+from .targets import FakeTarget, HttpTarget, Target
 from .walk import Binding, Op
 
 __all__ = ["Finding", "RunResult", "WriteRefused", "run"]
@@ -96,6 +96,15 @@ def _cleanup(targets: Sequence[Target], bindings: Sequence[Binding], ops: Sequen
                 target.send("DELETE", f"/people/{binding.user(sym)}", user=m)
 
 
+def _mirror_managers(targets: tuple[Target, Target], manager: str) -> None:
+    """An in-process fake compared with a server gets that server's Manager holders."""
+    for mine, other in (targets, targets[::-1]):
+        if isinstance(mine, FakeTarget) and not isinstance(other, FakeTarget):
+            answer = other.send("GET", "/admin/security", user=manager)
+            if answer.status == 200 and isinstance(answer.body, dict):
+                mine.adopt_managers(list((answer.body.get("roles") or {}).get("Manager", [])))
+
+
 def run(first: Target, second: Target, *, seeds: Sequence[int] = (0,), steps: int = 200,
         manager: str = "test_manager", allow_writes: bool = False, shrink_findings: bool = True,
         max_shrinks: int = 40, shrink_replays: int = 80, shrink_seconds: float = 60.0,
@@ -112,6 +121,7 @@ def run(first: Target, second: Target, *, seeds: Sequence[int] = (0,), steps: in
         raise WriteRefused(
             f"the walk creates users, contexts and posts on {', '.join(live)}; "
             "pass --allow-writes (it writes only under its own namespace and cleans up)")
+    _mirror_managers(targets, manager)
     base = namespace or "cf" + secrets.token_hex(3)
     isolated = all(t.disposable for t in targets)
     result = RunResult((first.name, second.name), list(seeds))

@@ -165,6 +165,7 @@ class FakeTarget(Target):
             server = FakeMaxServer(managers=managers)
         self.server = server
         self.name = name
+        self._adopted: list[str] = []
 
     def __repr__(self) -> str:
         return f"<FakeTarget {self.name}>"
@@ -194,5 +195,14 @@ class FakeTarget(Target):
         content = b"" if method == "HEAD" else b"".join(chunks)
         return _parse(captured[0], captured[1], content)
 
+    def adopt_managers(self, names: list[str]) -> None:
+        """Hold Manager as the compared server does (its /admin/security), now and after
+        every reset, so role listings can agree."""
+        self._adopted = [n for n in names if n not in self.server.managers]
+        for name in self._adopted:
+            self.server.add_manager(name)
+
     def reset(self) -> None:
         self.server.reset()
+        for name in self._adopted:
+            self.server.add_manager(name)

@@ -111,7 +111,7 @@ class FakeMaxServer:
     def managers(self) -> list[str]:
         """Who holds Manager now: those given to the constructor in their order, then
         those granted since (sorted)."""
-        holders = self.backend.security.roles["Manager"]
+        holders = self.backend.security.roles.get("Manager", set())
         given = [name for name in self._managers if name in holders]
         return given + sorted(holders.difference(given))
 

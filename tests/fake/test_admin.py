@@ -18,7 +18,7 @@ def test_security_document(manager: Any) -> None:
     assert response.status_code == 200
     body = response.json()
     assert len(body["id"]) == 24
-    assert body["roles"] == {"Manager": ["test_manager"], "NonVisible": []}
+    assert body["roles"] == {"Manager": ["test_manager"]}  # only stored roles, as MAX
 
 
 def test_security_is_manager_only(as_user: Any) -> None:

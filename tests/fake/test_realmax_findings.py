@@ -117,3 +117,18 @@ def test_comment_hashtags_join_the_post_as_a_python2_set(manager, people):
     hashtags = people["pzu0"].get(f"/activities/{post['id']}").json()["object"]["hashtags"]
     assert hashtags == dict_order(["zeta", "zeta", "alpha", "beta"])
     assert sorted(hashtags) == ["alpha", "beta", "zeta"]
+
+
+def test_admin_security_lists_the_roles_stored_in_grant_order(manager, people):
+    """rest/security.py: the security document holds a role once granted (an emptied one
+    stays as []); /admin/security/users walks a Python 2 dict of the holders."""
+    assert manager.get("/admin/security").json()["roles"] == {"Manager": ["test_manager"]}
+    assert manager.post("/admin/security/roles/NonVisible/users/pzu2").json() == ["pzu2"]
+    assert manager.post("/admin/security/roles/NonVisible/users/pzu0").json() == ["pzu2", "pzu0"]
+    manager.delete("/admin/security/roles/NonVisible/users/pzu2")
+    manager.delete("/admin/security/roles/NonVisible/users/pzu0")
+    assert manager.get("/admin/security").json()["roles"] == {
+        "Manager": ["test_manager"], "NonVisible": []}
+    manager.post("/admin/security/roles/Manager/users/test_manager_2")
+    users = manager.get("/admin/security/users").json()
+    assert [u["username"] for u in users] == ["test_manager_2", "test_manager"]  # as MAX

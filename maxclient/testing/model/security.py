@@ -6,6 +6,8 @@ import secrets
 import time
 from collections.abc import Iterable
 
+from .py2dict import dict_order
+
 ALLOWED_ROLES = ("Manager", "NonVisible")
 
 
@@ -13,7 +15,10 @@ class Security:
     def __init__(self, managers: Iterable[str] = ()) -> None:
         # the id of MAX's single ``security`` document, shown by ``GET /admin/security``
         self.id = f"{int(time.time()):08x}{secrets.token_hex(8)}"
-        self.roles: dict[str, set[str]] = {role: set() for role in ALLOWED_ROLES}
+        # MAX's document holds a role once it was granted (revoked to [] it stays), its
+        # names in the order granted ($addToSet appends): ``_listed`` keeps that order.
+        self.roles: dict[str, set[str]] = {}
+        self._listed: dict[str, list[str]] = {}
         for name in managers:
             self.grant("Manager", name)
 
@@ -24,6 +29,7 @@ class Security:
         if key in members:
             return False
         members.add(key)
+        self._listed.setdefault(role, []).append(key)
         return True
 
     def revoke(self, role: str, username: str) -> bool:
@@ -32,6 +38,7 @@ class Security:
         if key not in members:
             return False
         members.discard(key)
+        self._listed[role].remove(key)
         return True
 
     def has(self, role: str, username: str | None) -> bool:
@@ -41,7 +48,10 @@ class Security:
         return self.has("Manager", username)
 
     def as_document(self) -> dict[str, list[str]]:
-        return {role: sorted(members) for role, members in self.roles.items()}
+        """The roles MAX stored, each with its names in the order granted."""
+        return {role: list(self._listed.get(role, ())) for role in self.roles}
 
     def users_with_roles(self) -> list[str]:
-        return sorted(set().union(*self.roles.values()))
+        """Everyone holding a role, in the order MAX lists them (a Python 2 dict filled
+        role by role)."""
+        return dict_order(name for role in ALLOWED_ROLES for name in self._listed.get(role, ()))

@@ -52,7 +52,7 @@ def grant_user_role(req: FakeRequest) -> Reply:
     role, user = _role_and_user(req)
     security = req.backend.security
     granted = security.grant(role, user)
-    return json_reply(sorted(security.roles[role]), 201 if granted else 200)
+    return json_reply(security.as_document()[role], 201 if granted else 200)
 
 
 @view("admin_security_role_user", "DELETE")
