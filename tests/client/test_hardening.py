@@ -10,6 +10,8 @@ import time
 
 import pytest
 import trustme
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from maxclient import MaxClient as RpcClient
 from maxclient.errors import BadUsernameOrPasswordError
@@ -360,3 +362,18 @@ def test_post_is_never_retried_even_on_a_dropped_connection():
 
 def test_answer_helper_is_well_formed():
     assert answer(204).startswith(b"HTTP/1.1 204 X\r\nContent-Length: 0")
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(min_size=1, max_size=40))
+def test_any_text_stays_one_segment_and_round_trips(key):
+    from urllib.parse import unquote
+
+    client = MaxClient("http://127.0.0.1:9", actor="bob")
+    path = client.people[key].activities.path
+    head, segment, tail = path.split("/")[1:]
+    assert (head, tail) == ("people", "activities")
+    assert segment not in ("", ".", "..")
+    assert unquote(segment) == ("bob" if key == ":me" else key)
+    hashed = client.contexts[key].path.split("/")
+    assert len(hashed) == 3 and len(hashed[2]) == 40
