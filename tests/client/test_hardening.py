@@ -377,3 +377,26 @@ def test_any_text_stays_one_segment_and_round_trips(key):
     assert unquote(segment) == ("bob" if key == ":me" else key)
     hashed = client.contexts[key].path.split("/")
     assert len(hashed) == 3 and len(hashed[2]) == 40
+
+
+def test_size_limit_counts_decoded_bytes_and_chunked_answers_work():
+    import gzip
+
+    items = [{"id": i, "pad": "y" * 100} for i in range(1000)]
+    packed = gzip.compress(json.dumps(items).encode())  # ~3 KB on the wire, ~120 KB decoded
+    data = answer(200, packed, {"Content-Type": "application/json", "Content-Encoding": "gzip"})
+    with raw_server(canned(data)) as srv:
+        assert MaxClient(srv.url, retries=0).people.get() == items
+        with pytest.raises(RequestError) as err:
+            MaxClient(srv.url, retries=0, max_response_bytes=50_000).people.get()
+        assert err.value.cause == "too-large"
+
+    def chunked(conn, _request):
+        conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                     b"Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n")
+        for part in (b"[1,", b"2,", b"3]"):
+            conn.sendall(b"%x\r\n%s\r\n" % (len(part), part))
+        conn.sendall(b"0\r\n\r\n")
+
+    with raw_server(chunked) as srv:
+        assert MaxClient(srv.url, retries=0).people.get() == [1, 2, 3]
