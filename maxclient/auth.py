@@ -259,6 +259,7 @@ class BaseClient(OriginalAttributes):
         for name in [k for k, v in view.__dict__.items() if getattr(v, "client", None) is self]:
             del view.__dict__[name]
         view._owns_transport = False
+        view.metadata = dict(self.metadata)
         view.set_identity(username, token)
         view._reset_last_()
         return view

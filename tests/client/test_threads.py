@@ -61,6 +61,8 @@ def test_view_keeps_its_own_identity_and_last_response(app, server):
     b.people["b"].get()
     assert a.last_response_code == 200 and b.last_response_code == 404
     assert client.last_response_code is None and client.getActor() == "boss"
+    a.metadata["seen"] = True
+    assert "seen" not in client.metadata
     tokens = [s.headers["X-Oauth-Token"] for s in app.seen]
     assert tokens == ["a-token", "b-token"]
     with pytest.raises(ValueError, match="token"):
