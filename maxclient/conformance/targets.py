@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
 
+from ..protocol import SCOPE, oauth_headers
 from ..transports.base import Request, TransportError
 from ..transports.http import RequestsTransport
 
@@ -105,7 +106,7 @@ class HttpTarget(Target):
         """A password grant from the OAuth server MAX names in ``/info`` (open registration)."""
         info = self.send("GET", "/info", user=None).body or {}
         oauth = str(info.get("max.oauth_server", "")).rstrip("/")
-        form = {"grant_type": "password", "client_id": "MAX", "scope": "widgetcli",
+        form = {"grant_type": "password", "client_id": "MAX", "scope": SCOPE,
                 "username": user, "password": "conformance"}
         response = self._transport.send(Request("POST", f"{oauth}/token", {}, form=form))
         if response.status != 200:
@@ -117,8 +118,7 @@ class HttpTarget(Target):
              = None, body: Any = None) -> Answer:
         headers = {"Accept": "application/json"}
         if user is not None:
-            headers.update({"X-Oauth-Token": self.token_for(user), "X-Oauth-Username": user,
-                            "X-Oauth-Scope": "widgetcli"})
+            headers.update(oauth_headers(self.token_for(user), user))
         data = _encode(body)
         if data is not None:
             headers["Content-Type"] = "application/json"

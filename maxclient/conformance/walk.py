@@ -9,10 +9,11 @@ names and ids, and back, for normalising its answers.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass, field
 from typing import Any
+
+from ..protocol import context_hash
 
 __all__ = ["Binding", "Op", "resolve"]
 
@@ -73,8 +74,7 @@ def context_url(ns: str, symbol: str) -> str:
     return f"{URL_ROOT}/{ns}/{symbol}"
 
 
-def sha1(text: str) -> str:
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()
+sha1 = context_hash  # how MAX addresses a context: one rule, in maxclient.protocol
 
 
 @dataclass

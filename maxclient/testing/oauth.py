@@ -16,6 +16,8 @@ from collections.abc import Callable, Iterable
 from typing import Any
 from urllib.parse import parse_qs
 
+from ..protocol import SCOPE
+
 __all__ = ["FakeOAuth"]
 
 StartResponse = Callable[..., Any]
@@ -24,7 +26,7 @@ StartResponse = Callable[..., Any]
 class FakeOAuth:
     """In-memory accounts and tokens, plus the WSGI app serving them."""
 
-    def __init__(self, *, open_registration: bool = True, scope: str = "widgetcli") -> None:
+    def __init__(self, *, open_registration: bool = True, scope: str = SCOPE) -> None:
         self.open_registration = open_registration
         self.scope = scope
         self._lock = threading.Lock()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from ...protocol import TOTAL_ITEMS_HEADER
 from ..model.cache import dumps
 
 _REASONS = {
@@ -47,7 +48,7 @@ def json_list_reply(items: list[bytes], status: int = 200) -> Reply:
 
 def count_reply(total: int) -> Reply:
     """HEAD on a counting endpoint: empty body, the total in ``X-totalItems``."""
-    return Reply(200, b"", "application/json", [("X-totalItems", str(total))])
+    return Reply(200, b"", "application/json", [(TOTAL_ITEMS_HEADER, str(total))])
 
 
 def no_content() -> Reply:
