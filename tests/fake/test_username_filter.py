@@ -77,8 +77,9 @@ def test_a_broken_regex_is_refused_with_maxs_400(manager: Any) -> None:
 
 
 def test_a_catastrophic_regex_cannot_stall_other_requests() -> None:
-    """A pattern that backtracks exponentially on a 26-character displayName is stopped
-    by a time budget (400), and a request made meanwhile is answered at once."""
+    """A pattern that backtracks exponentially on a 26-character displayName (11 s with
+    the stdlib ``re``) is matched outside the server lock and stopped by a time budget
+    (MAX's 400); a request made meanwhile is answered before it ends."""
     server = FakeMaxServer(managers=["boss"])
     server.create_user("boss")
     server.create_user("victim", displayName="a" * 25 + "!")
@@ -87,22 +88,23 @@ def test_a_catastrophic_regex_cannot_stall_other_requests() -> None:
 
         headers = server.auth_headers("boss")
         slow: dict[str, Any] = {}
+        started = threading.Event()
 
         def attack() -> None:
-            start = time.monotonic()
+            started.set()
             answer = requests.get(live.url + "/people", params={"username": "(a|a)+$"},
-                                  headers=headers, timeout=30)
-            slow.update(status=answer.status_code, error=answer.json().get("error"),
-                        took=time.monotonic() - start)
+                                  headers=headers, timeout=60)
+            slow.update(status=answer.status_code, error=answer.json()["error"],
+                        ended=time.monotonic())
 
         thread = threading.Thread(target=attack)
         thread.start()
+        started.wait(5)
         time.sleep(0.05)
-        start = time.monotonic()
-        info = requests.get(live.url + "/info", timeout=30)
-        other = time.monotonic() - start
-        thread.join(30)
-    assert info.status_code == 200
-    assert other < 2.0
+        other = requests.get(live.url + "/people", params={"limit": 1}, headers=headers,
+                             timeout=60)
+        other_ended = time.monotonic()
+        thread.join(60)
+    assert other.status_code == 200
     assert (slow["status"], slow["error"]) == (400, "InvalidSearchParams")
-    assert slow["took"] < 3.0
+    assert other_ended < slow["ended"]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from email.parser import BytesParser
 from email.policy import HTTP
 from functools import cached_property
@@ -173,6 +175,17 @@ class FakeRequest:
         """The JSON body when it is an object, else ``{}``."""
         body = self.json
         return body if isinstance(body, dict) else {}
+
+    @contextmanager
+    def unlocked(self) -> Iterator[None]:
+        """The server lock released for slow work on data copied out under it (a
+        caller's regex), so other requests go on meanwhile."""
+        lock = self.backend.lock
+        lock.release()
+        try:
+            yield
+        finally:
+            lock.acquire()
 
     # -- who is asking ----------------------------------------------------
     @property

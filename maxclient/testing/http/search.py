@@ -6,7 +6,7 @@ Shared by every listing view (activities, comments, conversation messages): call
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ...protocol import asbool
 from ..errors import InvalidSearchParams
@@ -87,3 +87,15 @@ def search_params(req: FakeRequest, *, default_limit: int = 10) -> Search:
 
 def _tags(values: list[str]) -> list[str]:
     return [tag for tag in (v.strip() for v in values) if tag]
+
+
+def name_filtered(req: FakeRequest, search: Search, docs: list[dict[str, Any]]
+                  ) -> list[dict[str, Any]]:
+    """The documents MAX's ``username`` regex keeps, matched outside the server lock on
+    copies of the two fields (the budget in :mod:`..model.pattern` bounds the work)."""
+    if search.username is None:
+        return docs
+    fields = [(doc.get("username"), doc.get("displayName")) for doc in docs]
+    with req.unlocked():
+        keep = [search.username.matches_fields(name, shown) for name, shown in fields]
+    return [doc for doc, kept in zip(docs, keep, strict=True) if kept]

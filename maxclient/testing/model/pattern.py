@@ -17,6 +17,8 @@ import regex
 from ..errors import InvalidSearchParams
 
 BUDGET_SECONDS = 0.25
+"""Matching time allowed per request (the regex module checks it coarsely: a stopped
+search may run about three times as long)."""
 
 
 class NameFilter:
@@ -51,5 +53,8 @@ class NameFilter:
 
     def matches(self, doc: dict[str, Any]) -> bool:
         """MongoDB's ``$or`` over both fields; a document lacking both never matches."""
-        return any(isinstance(doc.get(key), str) and self.search(doc[key])
-                   for key in ("username", "displayName"))
+        return self.matches_fields(doc.get("username"), doc.get("displayName"))
+
+    def matches_fields(self, username: Any, display_name: Any) -> bool:
+        return any(isinstance(text, str) and self.search(text)
+                   for text in (username, display_name))

@@ -15,7 +15,7 @@ from ..errors import (
 )
 from ..http.reply import Reply, binary_reply, json_reply, no_content
 from ..http.request import FakeRequest
-from ..http.search import search_params
+from ..http.search import name_filtered, search_params
 from ..model import images
 from ..model.acl import POLICY_KEYS, filled_permissions
 from ..model.common import context_hash, flatten
@@ -92,7 +92,8 @@ def render_context(context: dict[str, Any], *, filled: bool = False) -> dict[str
 def _listing(req: FakeRequest, search: Search, contexts: Iterable[dict[str, Any]]
              ) -> list[dict[str, Any]]:
     twitter = asbool(search.twitter_enabled)
-    name = search.username
+    if search.username is not None:
+        contexts = name_filtered(req, search, list(contexts))
     out: list[dict[str, Any]] = []
     for context in contexts:
         if search.before is not None and context["_id"] >= search.before:
@@ -102,8 +103,6 @@ def _listing(req: FakeRequest, search: Search, contexts: Iterable[dict[str, Any]
         if search.tags and not all(t in context.get("tags", ()) for t in search.tags):
             continue
         if twitter and not (context.get("twitterUsername") or context.get("twitterHashtag")):
-            continue
-        if name is not None and not name.matches(context):
             continue
         if search.date_filter is not None and not search.date_filter(context.get("published")):
             continue

@@ -8,7 +8,7 @@ from ...protocol import asbool
 from ..errors import ValidationError
 from ..http.reply import Reply, binary_reply, json_reply, no_content
 from ..http.request import FakeRequest
-from ..http.search import search_params
+from ..http.search import name_filtered, search_params
 from ..model import images
 from ..model.common import flatten
 from ..model.people import normalize_twitter_username
@@ -62,7 +62,8 @@ def list_people(req: FakeRequest) -> Reply:
     people = req.backend.people
     ascending = bool(search.max_users)
     names = people.names(descending=not ascending)
-    matcher = search.username
+    named = None if search.username is None else {
+        u["username"] for u in name_filtered(req, search, [people.users[n] for n in names])}
     twitter = asbool(search.twitter_enabled)
     wanted = None if search.limit is None else search.limit + 1
     found: list[dict[str, Any]] = []
@@ -74,7 +75,7 @@ def list_people(req: FakeRequest) -> Reply:
         user = people.get(name)
         if user is None:
             continue
-        if matcher is not None and not matcher.matches(user):
+        if named is not None and name not in named:
             continue
         if twitter and not user.get("twitterUsername"):
             continue

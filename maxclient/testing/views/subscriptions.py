@@ -9,7 +9,7 @@ from typing import Any
 from ..errors import ObjectNotFound, UnknownUserError
 from ..http.reply import Reply, json_reply, no_content
 from ..http.request import FakeRequest
-from ..http.search import search_params
+from ..http.search import name_filtered, search_params
 from ..model.acl import policy
 from ..model.common import flatten
 from . import view
@@ -41,8 +41,7 @@ def _with_tags(req: FakeRequest, entries: list[dict[str, Any]]) -> list[dict[str
 
 def _page_users(req: FakeRequest, users: list[dict[str, Any]]) -> list[dict[str, Any]]:
     search = search_params(req)
-    if search.username is not None:  # MAX searches the users collection with searchParams
-        users = [u for u in users if search.username.matches(u)]
+    users = name_filtered(req, search, users)  # MAX searches the users with searchParams
     if search.before is not None:
         users = [u for u in users if u["_id"] < search.before]
     if search.after is not None:
