@@ -42,26 +42,32 @@ def environ_for(method: str, url: str, headers: Mapping[str, str], body: bytes =
 
     ``script_name`` is the mount prefix, cut from the path (WSGI's ``SCRIPT_NAME``).
     """
-    parts = urlsplit(url)
-    path = unquote(parts.path) or "/"
+    scheme, netloc, path, query, _fragment = urlsplit(url)
+    path = unquote(path) or "/"
     if script_name and (path == script_name or path.startswith(script_name + "/")):
         path = path[len(script_name):]
-    scheme = parts.scheme or "http"
+    scheme = scheme or "http"
+    hostport = netloc.rpartition("@")[2]
+    if hostport.startswith("["):  # an IPv6 literal keeps its colons
+        host, _, rest = hostport[1:].partition("]")
+        port = rest[1:] if rest.startswith(":") else ""
+    else:
+        host, _, port = hostport.partition(":")
     environ = dict(_BASE_ENVIRON)
     environ.update({
         "REQUEST_METHOD": method.upper(),
         "SCRIPT_NAME": script_name,
         # WSGI carries PATH_INFO as latin-1 decoded bytes.
         "PATH_INFO": path.encode("utf-8").decode("latin-1"),
-        "QUERY_STRING": parts.query,
-        "SERVER_NAME": parts.hostname or "localhost",
-        "SERVER_PORT": str(parts.port or (443 if scheme == "https" else 80)),
+        "QUERY_STRING": query,
+        "SERVER_NAME": host.lower() or "localhost",
+        "SERVER_PORT": port or ("443" if scheme == "https" else "80"),
         "CONTENT_LENGTH": str(len(body)),
         "wsgi.url_scheme": scheme,
         "wsgi.input": io.BytesIO(body),
     })
-    if parts.netloc:
-        environ["HTTP_HOST"] = parts.netloc
+    if netloc:
+        environ["HTTP_HOST"] = netloc
     for name, value in headers.items():
         key = name.upper().replace("-", "_")
         if key == "CONTENT_TYPE":

@@ -125,8 +125,11 @@ def candidates(backend: MaxBackend, search: Search, *, comments: bool = False
 
 
 def matcher(backend: MaxBackend, search: Search, *, comments: bool = False
-            ) -> Callable[[Doc], bool]:
-    """The item filters of a search (keyword, hashtag, actor, favorites, tags, dates)."""
+            ) -> Callable[[Doc], bool] | None:
+    """The item filters of a search (keyword, hashtag, actor, favorites, tags, dates);
+    None when the search has none."""
+    if not search.filtered:
+        return None
     contexts = backend.contexts
 
     def keep(doc: Doc) -> bool:

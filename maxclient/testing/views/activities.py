@@ -75,9 +75,11 @@ class _Asker:
         if doc.get("verb") != "post":
             return {}
         actor = self.actor
+        likes, favorites = doc.get("likes"), doc.get("favorites")
         return {"deletable": acl.can_delete(self.user, doc, manager=self.manager),
-                "liked": any(e["username"] == actor for e in doc.get("likes", ())),
-                "favorited": any(e["username"] == actor for e in doc.get("favorites", ()))}
+                "liked": bool(likes) and any(e["username"] == actor for e in likes),
+                "favorited": bool(favorites)
+                and any(e["username"] == actor for e in favorites)}
 
     def add_fields(self, stored: bytes, doc: Doc) -> bytes:
         """``stored`` (an activity's JSON) with :meth:`fields` appended."""
@@ -116,17 +118,22 @@ def created_reply(req: FakeRequest, doc: Doc, created: bool) -> Reply:
     return json_reply(out, 201 if created else 200)
 
 
+def _everything(doc: Doc) -> bool:
+    return True
+
+
 def listing(req: FakeRequest, lists: Sequence[Sequence[str]], *, private: bool,
             keep: Callable[[Doc], bool] | None = None, search: Search | None = None,
             exact: bool = True, comments: bool = False) -> Reply:
     """One page (or, on HEAD, the ``X-totalItems`` count) of an id-indexed listing."""
     search = search or search_params(req)
     filters = streams.matcher(req.backend, search, comments=comments)
-    if keep is not None:
-        extra = keep
-        predicate: Callable[[Doc], bool] = lambda d: extra(d) and filters(d)  # noqa: E731
+    predicate: Callable[[Doc], bool]
+    if keep is not None and filters is not None:
+        extra, both = keep, filters
+        predicate = lambda d: extra(d) and both(d)  # noqa: E731
     else:
-        predicate = filters
+        predicate = keep or filters or _everything
     load = req.backend.activities.get
     candidates = streams.candidates(req.backend, search, comments=comments)
     if req.wants_count:
