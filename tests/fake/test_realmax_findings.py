@@ -132,3 +132,55 @@ def test_admin_security_lists_the_roles_stored_in_grant_order(manager, people):
     manager.post("/admin/security/roles/Manager/users/test_manager_2")
     users = manager.get("/admin/security/users").json()
     assert [u["username"] for u in users] == ["test_manager_2", "test_manager"]  # as MAX
+
+
+def test_a_comment_answer_shows_its_keywords(manager, people):
+    """rest/comments.py:147 answers the comment activity flattened: object.keywords from
+    its text, and an activity-level keywords list that stays empty."""
+    manager.post("/contexts", json={"url": "http://ctx.test/k", "displayName": "K",
+                                    "permissions": {"write": "subscribed"}})
+    manager.post("/people/pzu1/subscriptions",
+                 json={"object": {"objectType": "context", "url": "http://ctx.test/k"}})
+    post = people["pzu1"].post("/people/pzu1/activities", json={
+        "object": {"objectType": "note", "content": "hola"},
+        "contexts": [{"objectType": "context", "url": "http://ctx.test/k"}]}).json()
+    r = people["pzu1"].post(f"/activities/{post['id']}/comments", json={
+        "object": {"objectType": "comment", "content": "Molt bé #nice nice"}})
+    assert r.status_code == 201
+    assert r.json()["keywords"] == []
+    assert r.json()["object"]["keywords"] == ["molt", "nice", "nice"]
+
+
+def test_deletable_is_the_actors_and_no_manager_bonus(manager, people):
+    """models/activity.py:517: deletable when the request's actor (for /people/{u}/...
+    that is u) owns the post or holds ``delete`` in its context; Managers get no bonus."""
+    people["pzu0"].post("/people/pzu0/activities",
+                        json={"object": {"objectType": "note", "content": "meva"}})
+    assert people["pzu2"].get("/people/pzu0/activities").json()[0]["deletable"] is True
+    assert people["pzu2"].get("/people/pzu2/timeline").json() == []
+    assert manager.get("/activities").json()[0]["deletable"] is False
+
+
+def test_replies_carry_the_stored_comment_and_each_its_deletable(manager, people):
+    """A reply keeps the comment's keywords and hashtags and the author's owner, creator
+    and unsubscribedToPush (addComment); each is deletable by its author (activity.py:525)."""
+    manager.post("/contexts", json={"url": "http://ctx.test/r", "displayName": "R",
+                                    "permissions": {"read": "public", "write": "public"}})
+    for name in ("pzu0", "pzu1"):
+        manager.post(f"/people/{name}/subscriptions",
+                     json={"object": {"objectType": "context", "url": "http://ctx.test/r"}})
+    post = people["pzu0"].post("/people/pzu0/activities", json={
+        "object": {"objectType": "note", "content": "hola"},
+        "contexts": [{"objectType": "context", "url": "http://ctx.test/r"}]}).json()
+    people["pzu1"].post(f"/activities/{post['id']}/comments", json={
+        "object": {"objectType": "comment", "content": "Molt bé #nice"}})
+    [reply] = people["pzu1"].get(f"/activities/{post['id']}").json()["replies"]
+    assert reply["keywords"] == ["molt", "nice"] and reply["hashtags"] == ["nice"]
+    assert reply["actor"] == {"objectType": "person", "username": "pzu1", "displayName": "Nota",
+                              "unsubscribedToPush": [], "owner": "pzu1",
+                              "creator": "test_manager"}
+    assert reply["deletable"] is True  # pzu1 wrote it
+    [listed] = people["pzu0"].get("/people/pzu0/timeline").json()[0]["replies"]
+    assert listed["deletable"] is True and "keywords" not in listed  # pzu0 owns the post
+    assert listed["actor"] == {"objectType": "person", "username": "pzu1",
+                               "displayName": "Nota", "unsubscribedToPush": []}

@@ -266,7 +266,10 @@ class Activities:
                     _remove(self.comments_by_context.get(where), key)
 
     # -- comments ------------------------------------------------------------
-    def add_comment(self, activity: Doc, actor: Doc, creator: str, obj: Doc) -> Doc:
+    def add_comment(self, activity: Doc, actor: Doc, creator: str, obj: Doc,
+                    author: Doc | None = None) -> Doc:
+        """``author`` (the commenter's user document) gives the reply's actor the fields
+        MAX copies into it (models/activity.py addComment)."""
         obj = self._process_object(obj)
         parent_contexts = [c["hash"] for c in activity.get("contexts") or []]
         obj["inReplyTo"] = [{"id": activity["_id"],
@@ -277,12 +280,18 @@ class Activities:
         key = comment["_id"]
         self._store(comment)
         self.index(comment)
-        activity["replies"].append({
-            "id": key, "objectType": "comment", "content": obj.get("content", ""),
-            "published": comment["published"],
-            "actor": {k: actor[k] for k in ("objectType", "username", "displayName")
-                      if k in actor},
-        })
+        reply_actor = {k: actor[k] for k in ("objectType", "username", "displayName")
+                       if k in actor}
+        if author is not None:
+            reply_actor.update(unsubscribedToPush=list(author.get("unsubscribedToPush", [])),
+                               _owner=author["username"],
+                               _creator=author.get("_creator", author["username"]))
+        reply: Doc = {"id": key, "objectType": "comment", "content": obj.get("content", ""),
+                      "published": comment["published"], "actor": reply_actor,
+                      "_keywords": list(obj.get("_keywords", ()))}
+        if obj.get("_hashtags"):
+            reply["_hashtags"] = list(obj["_hashtags"])
+        activity["replies"].append(reply)
         activity["lastComment"] = key
         tags = obj.get("_hashtags")
         if tags:

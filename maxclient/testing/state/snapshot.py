@@ -93,6 +93,15 @@ def _profile(client: MaxClient, name: str) -> Doc | None:
     return profile
 
 
+def _reply(reply: Doc) -> Doc:
+    """A reply as MAX stores it in its post: keywords, hashtags and the author's owner
+    and creator are private fields."""
+    out = _stored(reply, ("keywords", "hashtags"))
+    if isinstance(out.get("actor"), dict):
+        out["actor"] = _stored(out["actor"], ("owner", "creator"))
+    return out
+
+
 def _stored(doc: Doc, private: Iterable[str] = _PRIVATE) -> Doc:
     out: Doc = {}
     for key, value in doc.items():
@@ -135,7 +144,7 @@ def _activity(post: Doc) -> Doc:
     doc["object"] = _stored(doc.get("object") or {}, _OBJECT_PRIVATE)
     for key in ("replies", "likes", "favorites", "_keywords"):
         doc.setdefault(key, [])
-    doc["replies"] = [_stored(r, ("keywords",)) for r in doc["replies"]]
+    doc["replies"] = [_reply(r) for r in doc["replies"]]
     doc.setdefault("likesCount", len(doc["likes"]))
     doc.setdefault("favoritesCount", len(doc["favorites"]))
     doc.setdefault("lastComment", doc["replies"][-1]["id"] if doc["replies"] else doc["_id"])

@@ -4,6 +4,7 @@ favorites, flags and attachments (max-api activities.md)."""
 from __future__ import annotations
 
 import base64
+import json
 from collections.abc import Callable, Sequence
 from typing import Any
 from urllib.parse import quote
@@ -63,12 +64,20 @@ _TAILS = {(d, li, f): b", " + with_fields(b"{}", {"deletable": d, "liked": li,
 class _Asker:
     """Who asks, looked up once per request: what the per-caller fields depend on."""
 
-    __slots__ = ("actor", "manager", "user")
+    __slots__ = ("actor", "actor_user")
 
     def __init__(self, req: FakeRequest) -> None:
-        self.user = caller(req)
         self.actor = req.actor_username
-        self.manager = req.is_manager
+        self.actor_user = req.backend.people.get(self.actor or "")
+
+    def deletable(self, doc: Doc) -> bool:
+        """MAX (models/activity.py:517): the *actor* owns the post, or holds ``delete`` in
+        its context; no Manager bonus (Managers may still delete)."""
+        user = self.actor_user
+        if user is None:
+            return False
+        return (doc.get("_owner") == user["username"]
+                or acl.has_permission(user, acl.activity_context(doc), "delete"))
 
     def fields(self, doc: Doc) -> Doc:
         """``deletable``, ``liked`` and ``favorited`` of a post, for this caller."""
@@ -76,10 +85,16 @@ class _Asker:
             return {}
         actor = self.actor
         likes, favorites = doc.get("likes"), doc.get("favorites")
-        return {"deletable": acl.can_delete(self.user, doc, manager=self.manager),
+        return {"deletable": self.deletable(doc),
                 "liked": bool(likes) and any(e["username"] == actor for e in likes),
                 "favorited": bool(favorites)
                 and any(e["username"] == actor for e in favorites)}
+
+    def replies(self, doc: Doc, rendered: list[Doc]) -> list[Doc]:
+        """Each comment is deletable when its post is, or by its author (activity.py:525)."""
+        post = self.deletable(doc)
+        return [dict(r, deletable=post or (r.get("actor") or {}).get("username") == self.actor)
+                for r in rendered]
 
     def add_fields(self, stored: bytes, doc: Doc) -> bytes:
         """``stored`` (an activity's JSON) with :meth:`fields` appended."""
@@ -92,7 +107,12 @@ class _Asker:
 def render(req: FakeRequest, doc: Doc, *, private: bool, computed: bool = True) -> Doc:
     """An activity as MAX serialises it for this caller."""
     out = _stored_view(req, doc, private)
-    return out | _Asker(req).fields(doc) if computed else out
+    if not computed:
+        return out
+    asker = _Asker(req)
+    if out.get("replies") and doc.get("verb") == "post":
+        out["replies"] = asker.replies(doc, out["replies"])
+    return out | asker.fields(doc)
 
 
 def render_all(req: FakeRequest, docs: list[Doc], *, private: bool, computed: bool = True
@@ -103,6 +123,9 @@ def render_all(req: FakeRequest, docs: list[Doc], *, private: bool, computed: bo
     asker = _Asker(req) if computed else None
     out = []
     for doc in docs:
+        if asker is not None and doc.get("replies") and doc.get("verb") == "post":
+            out.append(json.dumps(render(req, doc, private=private)).encode("utf-8"))
+            continue  # per-caller fields inside: not from the shared cache
         stored = cache.json(("activity", private), doc,
                             lambda d=doc: _stored_view(req, d, private))
         out.append(asker.add_fields(stored, doc) if asker is not None else stored)

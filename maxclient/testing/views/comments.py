@@ -11,7 +11,7 @@ from ..model import acl, streams
 from ..model.activities import person_snapshot
 from ..model.common import flatten
 from . import view
-from .activities import caller, created_reply, listing
+from .activities import caller, listing, render
 
 Doc = dict[str, Any]
 
@@ -51,8 +51,13 @@ def add_comment(req: FakeRequest) -> Reply:
         req.is_self and acl.can_write(actor, activity, manager=False)))
     obj = _comment_object(req)
     comment = req.backend.activities.add_comment(
-        activity, person_snapshot(actor), req.authenticated or "", obj)
-    return created_reply(req, comment, True)
+        activity, person_snapshot(actor), req.authenticated or "", obj, author=actor)
+    # MAX answers newactivity.flatten() (rest/comments.py:147): unlike a post's answer it
+    # shows the comment's own keywords, and an activity-level list never filled ([]).
+    out = render(req, comment, private=True, computed=False)
+    out["keywords"] = []
+    out["object"]["keywords"] = list(comment["object"].get("_keywords", ()))
+    return json_reply(out, 201)
 
 
 @view("activity_comments", "GET")
