@@ -216,3 +216,15 @@ def test_a_manager_with_no_user_record_reaches_views_that_never_read_the_actor()
     assert server.call("GET", "/contexts/public")[0] == 200
     status, error = server.call("POST", "/contexts", {"url": "http://a.test"})
     assert (status, error["error"]) == (400, "UnknownUserError")
+
+
+def test_starting_a_conversation_validates_before_reading_the_actor() -> None:
+    """MAX checks the contexts and participants before it looks the actor up, so a
+    manager with no user record learns first what is wrong with the body."""
+    server = FakeMaxServer(managers=["boss"])
+    status, error = server.call("POST", "/conversations", {})
+    assert (status, error["error"], error["error_description"]) == (
+        400, "ValidationError", "Empty contexts parameter")
+    status, error = server.call("POST", "/conversations", {"contexts": [
+        {"objectType": "conversation", "participants": ["a", "b"]}]})
+    assert (status, error["error"]) == (400, "UnknownUserError")
