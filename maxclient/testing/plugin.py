@@ -7,7 +7,8 @@ client logged in as the first manager through the fake OAuth), ``max_client_fact
 ``max_live_client_factory``: the same over real loopback HTTP.
 
 Per test: ``@pytest.mark.max_managers("alice", ...)``,
-``@pytest.mark.max_settings(**{"max.server_id": "x"})`` and
+``@pytest.mark.max_settings(**{"max.server_id": "x"})``,
+``@pytest.mark.max_state("state.json")`` (start from a saved state, its roles included) and
 ``@pytest.mark.max_assert_all_faults_fired``; per project: the ini options
 ``max_managers``, ``max_url`` and ``max_assert_all_faults_fired``.
 
@@ -18,6 +19,7 @@ pytest run; the fixtures need the ``testing`` extra and say so.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -48,6 +50,9 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers",
                             "max_settings(**settings): settings for this test's fake MAX")
     config.addinivalue_line("markers",
+                            "max_state(path): start this test's fake MAX from a saved state "
+                            "(FakeMaxServer.dump / maxclient snapshot; relative to the test file)")
+    config.addinivalue_line("markers",
                             "max_assert_all_faults_fired: fail if an injected fault never fired")
 
 
@@ -76,6 +81,18 @@ def _build_server(request: pytest.FixtureRequest) -> FakeMaxServer:
     return FakeMaxServer(managers=managers, url=url, settings=settings)
 
 
+def _load_state(request: pytest.FixtureRequest, server: FakeMaxServer) -> None:
+    """``@pytest.mark.max_state(path)``: load a saved state (after any reset)."""
+    marker = request.node.get_closest_marker("max_state")
+    if marker is not None:
+        from .state import read_state_file
+
+        path = Path(marker.args[0])
+        if not path.is_absolute():  # relative to the test's own file
+            path = Path(str(request.node.path)).parent / path
+        server.load(read_state_file(path))
+
+
 def _check_faults(request: pytest.FixtureRequest) -> bool:
     return bool(request.node.get_closest_marker("max_assert_all_faults_fired")
                 or request.config.getini("max_assert_all_faults_fired"))
@@ -100,6 +117,7 @@ def max_server(request: pytest.FixtureRequest) -> Iterator[FakeMaxServer]:
     mocker = _requests_mock(request)
     with mock_max(server=_build_server(request), requests_mock=mocker,
                   assert_all_faults_fired=_check_faults(request)) as server:
+        _load_state(request, server)
         yield server
 
 
@@ -111,6 +129,7 @@ def max_live_server(request: pytest.FixtureRequest) -> Iterator[FakeMaxServer]:
     from .activate import live_passthrough
 
     server = _build_server(request)
+    _load_state(request, server)
     with server.serve(), live_passthrough(server.url, _requests_mock(request)):
         yield server
         if _check_faults(request):
