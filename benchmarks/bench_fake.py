@@ -6,7 +6,8 @@
 - the WSGI app alone (environ prepared, no client): ``GET /people/{u}`` (goal ≤ 60 µs)
   and a 10-item timeline page (goal ≤ 150 µs).
 - fixture setup: a fresh ``FakeMaxServer`` plus a client logged in with a token minted
-  in process (``server.client()``). Goal: ≤ 1 ms.
+  in process (``server.client()``). Goal: ≤ 1 ms. For comparison, the same with a
+  ``responses`` mount and a password login through the fake OAuth.
 
 Variants are interleaved round by round and the median of each is kept, so load on
 a shared machine hits all of them alike.
@@ -47,6 +48,16 @@ def _environ_maker(server: FakeMaxServer, path: str, query: str = "") -> Callabl
 def _fixture() -> None:
     server = FakeMaxServer(managers=[USER])
     server.client()
+
+
+def _fixture_with_login() -> None:
+    """What a fixture costs when it mounts responses and logs in with a password."""
+    from maxclient.rest import MaxClient
+
+    server = FakeMaxServer(managers=[USER])
+    with server.mock_requests():
+        client = MaxClient(server.url, oauth_server=server.oauth_url)
+        client.login(USER, "secret")
 
 
 def measure(variants: dict[str, Callable[[], Any]], rounds: int, batch: int
@@ -103,6 +114,8 @@ def main() -> None:
             "WSGI app: 10-item page": lambda: server.wsgi_app(page_env(), start_response),
             "fixture: server + client": _fixture,
         }, args.rounds, args.batch)
+    timings.update(measure({"fixture: mock + password login": _fixture_with_login},
+                           max(10, args.rounds // 10), 5))
 
     for name, value in timings.items():
         print(f"  {name:28s} {value:9.1f} µs")
