@@ -228,3 +228,18 @@ def test_starting_a_conversation_validates_before_reading_the_actor() -> None:
     status, error = server.call("POST", "/conversations", {"contexts": [
         {"objectType": "conversation", "participants": ["a", "b"]}]})
     assert (status, error["error"]) == (400, "UnknownUserError")
+
+
+def test_listings_read_the_actor_only_for_what_they_found() -> None:
+    """MAX reads ``request.actor`` per item: a manager with no user record gets an empty
+    listing, then MAX's UnknownUserError once there is something to show; a HEAD count
+    of activities never reads it."""
+    server = FakeMaxServer(managers=["boss", "other"])
+    for path in ("/activities", "/activities/comments", "/messages", "/conversations/active"):
+        assert server.call("GET", path) == (200, []), path
+    server.create_user("other")
+    server.call("POST", "/people/other/activities",
+                {"object": {"objectType": "note", "content": "x"}}, as_user="other")
+    assert server.call("GET", "/activities")[1]["error"] == "UnknownUserError"
+    assert server.call("HEAD", "/activities")[0] == 200
+    assert server.call("GET", "/people")[1]["error"] == "UnknownUserError"

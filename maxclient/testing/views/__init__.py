@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from ...routes import ROUTE_TABLE, Route, view_method
 
@@ -24,15 +24,16 @@ class ViewSpec:
     func: ViewFunc
     public: bool = False
     # MAX looks the actor up lazily (a reified request property): a view that never
-    # reads it answers even when the caller has no user record, as a new manager.
-    actor: bool = True
+    # reads it (False) answers even when the caller has no user record, as a new
+    # manager; "items": a listing that reads it per item found (an empty one answers).
+    actor: bool | Literal["items"] = True
 
 
 VIEWS: dict[tuple[str, str], ViewSpec] = {}
 
 
 def view(route_name: str, *methods: str, public: bool = False,
-         actor: bool = True) -> Callable[[ViewFunc], ViewFunc]:
+         actor: bool | Literal["items"] = True) -> Callable[[ViewFunc], ViewFunc]:
     """Register ``func`` for ``route_name``; the name must exist in the route table."""
     if route_name not in ROUTE_TABLE.by_name:
         raise KeyError(f"{route_name!r} is not in the route table")

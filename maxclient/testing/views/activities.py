@@ -190,7 +190,7 @@ def user_activities(req: FakeRequest) -> Reply:
     return listing(req, lists, private=False)
 
 
-@view("activities", "GET")
+@view("activities", "GET", actor="items")
 def all_activities(req: FakeRequest) -> Reply:
     req.require(req.is_manager)
     return listing(req, streams.all_posts(req.backend), private=True)

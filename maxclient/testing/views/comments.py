@@ -109,7 +109,7 @@ def context_comments(req: FakeRequest) -> Reply:
                    comments=True)
 
 
-@view("comments", "GET")
+@view("comments", "GET", actor="items")
 def all_comments(req: FakeRequest) -> Reply:
     req.require(req.is_manager)
     return listing(req, streams.all_comments(req.backend), private=True, comments=True)

@@ -151,7 +151,7 @@ def purge_conversations(req: FakeRequest) -> Reply:
     return no_content()
 
 
-@view("conversations_active", "GET")
+@view("conversations_active", "GET", actor="items")
 def active_conversations(req: FakeRequest) -> Reply:
     store = req.backend.conversations
     messages, _ = store.select_messages(None, search_params(req))
@@ -339,7 +339,7 @@ def post_message(req: FakeRequest) -> Reply:
     return json_reply(_message_out(message), 201)
 
 
-@view("messages", "GET")
+@view("messages", "GET", actor="items")
 def all_messages(req: FakeRequest) -> Reply:
     req.require(req.is_manager)
     store = req.backend.conversations
