@@ -78,6 +78,8 @@ def run(args: argparse.Namespace) -> int:
     if args.data:
         state_file = StateFile(server, args.data)
         try:
+            if not state_file.path.absolute().parent.is_dir():
+                raise OSError(f"{state_file.path}: its directory does not exist")
             loaded = state_file.load_if_exists()
         except (OSError, StateError) as exc:
             print(f"maxclient serve: cannot load state: {exc}", file=sys.stderr)

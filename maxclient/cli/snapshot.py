@@ -31,7 +31,7 @@ def add_parser(sub: Any) -> None:
     auth.add_argument("--token", default=os.environ.get("MAXCLIENT_TOKEN"),
                       help="OAuth token (default $MAXCLIENT_TOKEN)")
     p.add_argument("--limit", type=int, default=200, metavar="N",
-                   help="newest activities to export, with their comments (default 200)")
+                   help="newest activities to export, with their comments (default 200; 0: none)")
     p.add_argument("-o", "--output", required=True, metavar="FILE.json")
     p.set_defaults(run=run)
 

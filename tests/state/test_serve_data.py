@@ -110,3 +110,11 @@ def test_a_damaged_file_is_one_clear_error_and_stays_untouched(serve, tmp_path, 
     assert str(data) in err and message in err
     assert "Traceback" not in err
     assert data.read_text() == content
+
+
+def test_a_data_file_in_a_missing_directory_is_refused_at_start(serve, tmp_path):
+    proc, _ = serve(tmp_path / "nowhere" / "dev-max.json")
+    _out, err = proc.communicate(timeout=20)
+    assert proc.returncode == 2
+    assert err == (f"maxclient serve: cannot load state: {tmp_path / 'nowhere' / 'dev-max.json'}"
+                   ": its directory does not exist\n")
