@@ -280,8 +280,8 @@ class Activities:
         key = comment["_id"]
         self._store(comment)
         self.index(comment)
-        reply_actor = {k: actor[k] for k in ("objectType", "username", "displayName")
-                       if k in actor}
+        reply_actor: dict[str, Any] = {k: actor[k] for k in
+                                       ("objectType", "username", "displayName") if k in actor}
         if author is not None:
             reply_actor.update(unsubscribedToPush=list(author.get("unsubscribedToPush", [])),
                                _owner=author["username"],

@@ -9,6 +9,7 @@ two-people conversations by their pair of usernames.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
@@ -457,6 +458,7 @@ class Conversations:
         if search.actor:
             options.append(self.terms.get(("a", search.actor)))
         shortest = min(options, key=len) if options else None
+        found: Iterator[str]
         if shortest is not None and len(shortest) < len(ids):
             found = (m for m in shortest if listed((ids,), m))
         else:

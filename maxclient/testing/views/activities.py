@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import json
 from collections.abc import Callable, Sequence
+from functools import partial
 from typing import Any
 from urllib.parse import quote
 
@@ -84,7 +85,7 @@ class _Asker:
         if doc.get("verb") != "post":
             return {}
         actor = self.actor
-        likes, favorites = doc.get("likes"), doc.get("favorites")
+        likes, favorites = doc.get("likes") or (), doc.get("favorites") or ()
         return {"deletable": self.deletable(doc),
                 "liked": bool(likes) and any(e["username"] == actor for e in likes),
                 "favorited": bool(favorites)
@@ -101,7 +102,7 @@ class _Asker:
         fields = self.fields(doc)
         if not fields:
             return stored
-        return stored[:-1] + _TAILS[tuple(fields.values())]  # type: ignore[index]
+        return stored[:-1] + _TAILS[tuple(fields.values())]
 
 
 def render(req: FakeRequest, doc: Doc, *, private: bool, computed: bool = True) -> Doc:
@@ -127,7 +128,7 @@ def render_all(req: FakeRequest, docs: list[Doc], *, private: bool, computed: bo
             out.append(json.dumps(render(req, doc, private=private)).encode("utf-8"))
             continue  # per-caller fields inside: not from the shared cache
         stored = cache.json(("activity", private), doc,
-                            lambda d=doc: _stored_view(req, d, private))
+                            partial(_stored_view, req, doc, private))
         out.append(asker.add_fields(stored, doc) if asker is not None else stored)
     return out
 

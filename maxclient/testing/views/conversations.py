@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 from collections.abc import Iterable
+from functools import partial
 from typing import Any
 
 from ...protocol import asbool
@@ -68,7 +69,7 @@ def _messages_reply(req: FakeRequest, messages: Iterable[dict[str, Any]], *, pri
                     headers: list[tuple[str, str]] | None = None) -> Reply:
     """A list of messages, each serialised once until the next write (``model.cache``)."""
     cache = req.backend.json_cache
-    items = [cache.json(("message", private), m, lambda m=m: _message_out(m, private))
+    items = [cache.json(("message", private), m, partial(_message_out, m, private))
              for m in messages]
     reply = list_reply(items)
     reply.headers.extend(headers or ())
