@@ -48,6 +48,10 @@ def compare(first: Answer, second: Answer, first_body: Any, second_body: Any
         if first.error != second.error:
             return [Divergence("error", "error", first.error, second.error)]
         return []  # same error: descriptions are prose and may be worded differently
+    if _pyramid_error(first_body) and _pyramid_error(second_body):
+        if first_body["code"] != second_body["code"]:  # messages name MAX's view functions
+            return [Divergence("error", "code", first_body["code"], second_body["code"])]
+        return []
     out: list[Divergence] = []
     count = ("x-totalitems", first.headers.get("x-totalitems"),
              second.headers.get("x-totalitems"))
@@ -55,6 +59,11 @@ def compare(first: Answer, second: Answer, first_body: Any, second_body: Any
         out.append(Divergence("count", "X-totalItems", count[1], count[2]))
     _diff(first_body, second_body, "", out)
     return out
+
+
+def _pyramid_error(body: Any) -> bool:
+    """Pyramid's own HTTP error as JSON (``{"code": "404 Not Found", "title", "message"}``)."""
+    return isinstance(body, dict) and set(body) == {"code", "title", "message"}
 
 
 def _sortable(value: Any) -> str:

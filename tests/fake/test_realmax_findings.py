@@ -184,3 +184,14 @@ def test_replies_carry_the_stored_comment_and_each_its_deletable(manager, people
     assert listed["deletable"] is True and "keywords" not in listed  # pzu0 owns the post
     assert listed["actor"] == {"objectType": "person", "username": "pzu1",
                                "displayName": "Nota", "unsubscribedToPush": []}
+
+
+def test_pyramid_errors_are_json_for_a_client_accepting_only_json(people):
+    """Pyramid renders its own 404 (no such view for the method) as JSON when Accept asks
+    for application/json only; HTML otherwise."""
+    post = people["pzu0"].post("/people/pzu0/activities", json={"object": NOTE}).json()
+    path = f"/activities/{post['id']}/likes"
+    as_json = people["pzu0"].get(path, headers={"Accept": "application/json"})
+    assert as_json.status_code == 404
+    assert as_json.json()["code"] == "404 Not Found" and as_json.json()["title"] == "Not Found"
+    assert people["pzu0"].get(path).headers["Content-Type"].startswith("text/html")

@@ -34,6 +34,13 @@ log = logging.getLogger("maxclient.testing")
 _OVERRIDABLE = ("DELETE", "PUT", "GET")
 
 
+def _prefers_json(environ: dict[str, Any]) -> bool:
+    """Pyramid renders its own HTTP errors as JSON when the client's Accept prefers it
+    to HTML (WebOb's best match of text/html, application/json)."""
+    accept = environ.get("HTTP_ACCEPT", "")
+    return "application/json" in accept and "text/html" not in accept
+
+
 def respond(server: FakeMaxServer, environ: dict[str, Any], *, faults: bool = True
             ) -> tuple[FakeRequest, Reply]:
     """Run one request through the pipeline: always a reply (MAX's error answers
@@ -46,9 +53,9 @@ def respond(server: FakeMaxServer, environ: dict[str, Any], *, faults: bool = Tr
     except MaxError as exc:
         reply = json_reply(exc.body(), exc.status)
     except NotImplementedRoute as exc:
-        reply = not_found_page(str(exc))
+        reply = not_found_page(str(exc), json=_prefers_json(environ))
     except Gone:
-        reply = gone_page()
+        reply = gone_page(json=_prefers_json(environ))
     except Exception as exc:  # a fake bug must still answer like MAX: JSON 500
         log.exception("fake MAX failed on %s %s", req.method, req.path)
         detail = traceback.format_exc() if server.settings.get(

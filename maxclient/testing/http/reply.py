@@ -60,8 +60,12 @@ def binary_reply(data: bytes, content_type: str, headers: list[tuple[str, str]] 
     return Reply(200, data, content_type, list(headers or ()))
 
 
-def not_found_page(detail: str = "") -> Reply:
-    """Pyramid's default 404 page: HTML, not JSON, which clients read as 'not implemented'."""
+def not_found_page(detail: str = "", *, json: bool = False) -> Reply:
+    """Pyramid's default 404 page: HTML, not MAX's error JSON, which clients read as 'not
+    implemented'; pyramid's own JSON shape when the client accepts only JSON."""
+    if json:
+        return pyramid_json(404, "Not Found",
+                            f"The resource could not be found.\n\n\n{detail}\n\n")
     text = (
         "<html><head><title>404 Not Found</title></head><body><h1>404 Not Found</h1>"
         f"The resource could not be found.<br/><br/>{detail}</body></html>"
@@ -69,6 +73,15 @@ def not_found_page(detail: str = "") -> Reply:
     return Reply(404, text.encode("utf-8"), "text/html; charset=UTF-8")
 
 
-def gone_page() -> Reply:
+def gone_page(*, json: bool = False) -> Reply:
+    if json:
+        return pyramid_json(410, "Gone", "This resource is no longer available.  No "
+                                         "forwarding address is given.\n\n\n\n\n")
     text = "<html><head><title>410 Gone</title></head><body><h1>410 Gone</h1></body></html>"
     return Reply(410, text.encode("utf-8"), "text/html; charset=UTF-8")
+
+
+def pyramid_json(status: int, title: str, message: str) -> Reply:
+    """A pyramid HTTPException rendered for a JSON client: code, title and message."""
+    return json_reply({"message": message, "code": f"{status} {title}", "title": title},
+                      status)
