@@ -195,3 +195,15 @@ def test_pyramid_errors_are_json_for_a_client_accepting_only_json(people):
     assert as_json.status_code == 404
     assert as_json.json()["code"] == "404 Not Found" and as_json.json()["title"] == "Not Found"
     assert people["pzu0"].get(path).headers["Content-Type"].startswith("text/html")
+
+
+def test_conversation_messages_list_creator_owner_and_keywords(people):
+    """rest/messages.py:41: the listing is flattened again after the search, so the
+    private fields show: creator, owner, keywords, object.keywords and object.hashtags."""
+    cid = start(people["pzu0"], ["pzu0", "pzu1"])["contexts"][0]["id"]
+    people["pzu1"].post(f"/conversations/{cid}/messages",
+                        json={"object": {"objectType": "note", "content": "bon dia #sol"}})
+    last = people["pzu0"].get(f"/conversations/{cid}/messages").json()[-1]
+    assert last["creator"] == "pzu1" and last["owner"] == "pzu1" and last["keywords"] == []
+    assert last["object"]["keywords"] == ["bon", "dia", "sol", "pzu1"]
+    assert last["object"]["hashtags"] == ["sol"]

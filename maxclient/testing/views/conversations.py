@@ -319,7 +319,9 @@ def conversation_messages(req: FakeRequest) -> Reply:
     search = search_params(req)
     messages, remaining = store.select_messages(conv["_id"], search)
     headers = [("X-Has-Remaining-Items", "1")] if remaining else []
-    return _messages_reply(req, reversed(messages), private=False, headers=headers)
+    # keep_private_fields=False is undone by the flatten() after it (rest/messages.py:41):
+    # creator, owner and keywords are listed.
+    return _messages_reply(req, reversed(messages), private=True, headers=headers)
 
 
 @view("conversation_messages", "POST")
