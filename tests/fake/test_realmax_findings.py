@@ -207,3 +207,23 @@ def test_conversation_messages_list_creator_owner_and_keywords(people):
     assert last["creator"] == "pzu1" and last["owner"] == "pzu1" and last["keywords"] == []
     assert last["object"]["keywords"] == ["bon", "dia", "sol", "pzu1"]
     assert last["object"]["hashtags"] == ["sol"]
+
+
+def test_authors_endpoints_honour_the_search_filters(manager, people):
+    """rest/contexts.py getContextAuthors feeds sorted_query with the request: ?hashtag=
+    keeps only the authors of matching posts."""
+    manager.post("/contexts", json={"url": "http://ctx.test/a", "displayName": "A",
+                                    "permissions": {"read": "subscribed", "write": "subscribed"}})
+    for name in ("pzu1", "pzu2"):
+        manager.post(f"/people/{name}/subscriptions",
+                     json={"object": {"objectType": "context", "url": "http://ctx.test/a"}})
+    chash = manager.get("/contexts").json()[0]["hash"]
+    for name, text in (("pzu1", "hola #tag1"), ("pzu2", "adeu #tag2")):
+        people[name].post(f"/people/{name}/activities", json={
+            "object": {"objectType": "note", "content": text},
+            "contexts": [{"objectType": "context", "url": "http://ctx.test/a"}]})
+    authors = people["pzu1"].get(f"/contexts/{chash}/activities/authors",
+                                 qs={"hashtag": "tag2"}).json()
+    assert [a["username"] for a in authors] == ["pzu2"]
+    everyone = people["pzu1"].get(f"/contexts/{chash}/activities/authors").json()
+    assert [a["username"] for a in everyone] == ["pzu2", "pzu1"]

@@ -267,6 +267,12 @@ def _authors_limit(req: FakeRequest) -> int:
 
 
 def _authors_reply(req: FakeRequest, ids: Any) -> Reply:
+    """The distinct authors of ``ids``, newest first; MAX's query honours the search
+    filters (``?hashtag=``, ``?keyword=``...) as its listings do (sorted_query)."""
+    match = streams.matcher(req.backend, search_params(req))
+    if match is not None:
+        load = req.backend.activities.get
+        ids = (k for k in ids if (doc := load(k)) is not None and match(doc))
     found = req.backend.activities.authors(ids, _authors_limit(req))
     if req.wants_count:
         return count_reply(len(found))
