@@ -227,3 +227,16 @@ def test_authors_endpoints_honour_the_search_filters(manager, people):
     assert [a["username"] for a in authors] == ["pzu2"]
     everyone = people["pzu1"].get(f"/contexts/{chash}/activities/authors").json()
     assert [a["username"] for a in everyone] == ["pzu2", "pzu1"]
+
+
+@pytest.mark.parametrize("mark", ["likes", "favorites"])
+def test_liking_again_answers_the_like_activity_as_loaded(people, mark):
+    """A second like/favorite answers 200 with the existing activity loaded from the
+    database, which adds the caller's deletable, liked and favorited (models/activity.py)."""
+    post = people["pzu1"].post("/people/pzu1/activities", json={"object": NOTE}).json()
+    first = people["pzu2"].post(f"/activities/{post['id']}/{mark}")
+    assert first.status_code == 201 and "deletable" not in first.json()
+    again = people["pzu2"].post(f"/activities/{post['id']}/{mark}")
+    assert again.status_code == 200
+    assert (again.json()["deletable"], again.json()["liked"], again.json()["favorited"]) == (
+        True, False, False)

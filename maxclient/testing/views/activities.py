@@ -316,12 +316,22 @@ def _social_actor(req: FakeRequest, activity: Doc, *, needs_read: bool) -> Doc:
     return actor
 
 
+def _mark_reply(req: FakeRequest, doc: Doc, created: bool) -> Reply:
+    """A new like/favorite answers its activity; an existing one is loaded again, and MAX's
+    loading adds the caller's deletable, liked and favorited (of that like activity)."""
+    out = flatten(doc)
+    if not created:
+        asker = _Asker(req)
+        out.update(deletable=asker.deletable(doc), liked=False, favorited=False)
+    return json_reply(out, 201 if created else 200)
+
+
 @view("likes", "POST")
 def like(req: FakeRequest) -> Reply:
     activity: Doc = req.target
     actor = _social_actor(req, activity, needs_read=True)
     doc, created = req.backend.activities.like(activity, actor, req.authenticated or "")
-    return json_reply(flatten(doc), 201 if created else 200)
+    return _mark_reply(req, doc, created)
 
 
 @view("like", "DELETE", actor=False)
@@ -343,7 +353,7 @@ def favorite(req: FakeRequest) -> Reply:
     activity: Doc = req.target
     actor = _social_actor(req, activity, needs_read=False)
     doc, created = req.backend.activities.favorite(activity, actor, req.authenticated or "")
-    return json_reply(flatten(doc), 201 if created else 200)
+    return _mark_reply(req, doc, created)
 
 
 @view("favorite", "DELETE", actor=False)
