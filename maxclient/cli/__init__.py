@@ -14,6 +14,7 @@ import os
 import sys
 from collections.abc import Sequence
 
+from .._version import version
 from ..testing.defaults import DEFAULT_MANAGER
 from . import call, conformance, demo, routes, serve, snapshot
 
@@ -21,16 +22,6 @@ __all__ = ["DEFAULT_MANAGER", "main"]
 
 INSTALL_HINT = "pip install 'maxclient[testing]'"
 SIGPIPE_EXIT = 141  # 128 + SIGPIPE, what a shell reports for a writer whose reader left
-
-
-def version() -> str:
-    from importlib.metadata import PackageNotFoundError
-    from importlib.metadata import version as installed
-
-    try:
-        return installed("maxclient")
-    except PackageNotFoundError:  # run from a checkout that was never installed
-        return "unknown"
 
 
 def build_parser() -> argparse.ArgumentParser:

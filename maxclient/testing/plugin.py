@@ -56,6 +56,16 @@ def pytest_configure(config: pytest.Config) -> None:
                             "max_assert_all_faults_fired: fail if an injected fault never fired")
 
 
+def pytest_report_header(config: pytest.Config) -> str:
+    """Which maxclient this run tests with: the installed one or a checkout."""
+    from pathlib import Path
+
+    from .. import __file__ as package_file
+    from .._version import version
+
+    return f"maxclient: {version()} from {Path(package_file).parent}"
+
+
 def _require_testing_extra(*modules: str) -> None:
     """One clear line instead of an ImportError deep in a fixture: the fake (and the
     mocking or serving library named) must import."""
