@@ -59,6 +59,8 @@ def test_wheel_holds_every_package_and_the_typing_marker(artifacts):
         names = wheel.namelist()
     assert packages_in(names) == source_packages()
     assert "maxclient/py.typed" in names
+    assert any(n.endswith(".dist-info/licenses/LICENSE") or n.endswith(".dist-info/LICENSE")
+               for n in names)
     entry_points = next(n for n in names if n.endswith(".dist-info/entry_points.txt"))
     with zipfile.ZipFile(artifacts["wheel"]) as wheel:
         text = wheel.read(entry_points).decode()
@@ -71,5 +73,6 @@ def test_sdist_holds_every_package_and_the_tests(artifacts):
         names = sdist.getnames()
     prefix = names[0].split("/")[0] + "/"
     assert packages_in(names, prefix) == source_packages()
-    for needed in ("tox.ini", "ruff.toml", "tests/__init__.py", "docs/compat.md"):
+    for needed in ("tox.ini", "ruff.toml", "tests/__init__.py", "docs/compat.md", "LICENSE",
+                   "CHANGELOG.md", ".ci/run", ".ci/downstream/pyproject.toml"):
         assert prefix + needed in names
