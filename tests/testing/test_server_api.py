@@ -243,3 +243,22 @@ def test_listings_read_the_actor_only_for_what_they_found() -> None:
     assert server.call("GET", "/activities")[1]["error"] == "UnknownUserError"
     assert server.call("HEAD", "/activities")[0] == 200
     assert server.call("GET", "/people")[1]["error"] == "UnknownUserError"
+
+
+def test_a_caller_with_no_user_record_is_denied_on_conversations() -> None:
+    """MAX's conversation ACL reads the caller's own record (``request.creator``); without
+    one it comes out empty, so a manager who exists only as a role gets 403 on a
+    conversation even where the URL's {username} (the actor) exists."""
+    server = FakeMaxServer(managers=["boss", "other"])
+    for name in ("other", "alice", "bob"):
+        server.create_user(name, creator="other")
+    status, message = server.call("POST", "/conversations", {
+        "contexts": [{"objectType": "conversation", "participants": ["alice", "bob"]}],
+        "object": {"objectType": "note", "content": "hi"}}, as_user="alice")
+    cid = message["contexts"][0]["id"]
+    for method, path in (("DELETE", f"/conversations/{cid}/participants/alice"),
+                         ("GET", f"/people/alice/conversations/{cid}"),
+                         ("DELETE", f"/people/alice/conversations/{cid}")):
+        status, error = server.call(method, path)
+        assert (status, error["error"]) == (403, "Forbidden"), path
+    assert server.call("GET", f"/conversations/{cid}", as_user="other")[0] == 200

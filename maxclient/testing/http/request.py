@@ -197,7 +197,7 @@ class FakeRequest:
         """MAX's resolution order; the last one found wins (see max-api README §3)."""
         found: str | None = self.header_username or None
         url_user = self.params.get("username")
-        if url_user and self.route is not None and self.route.path.startswith("/people/"):
+        if url_user:  # any route's {username}, as MAX's get_username_in_uri
             found = url_user.lower()
         if self.method in ("POST", "PUT"):
             body = self.data
