@@ -240,3 +240,20 @@ def test_liking_again_answers_the_like_activity_as_loaded(people, mark):
     assert again.status_code == 200
     assert (again.json()["deletable"], again.json()["liked"], again.json()["favorited"]) == (
         True, False, False)
+
+
+def test_head_counts_a_context_as_if_every_permission_were_granted(manager, people):
+    """resources.py:47: on HEAD the root ACL grants any permission asked, so the count of a
+    context's activities includes what the caller could not GET (403)."""
+    manager.post("/contexts", json={"url": "http://ctx.test/p", "displayName": "P",
+                                    "permissions": {"read": "subscribed", "write": "subscribed"}})
+    manager.post("/people/pzu0/subscriptions",
+                 json={"object": {"objectType": "context", "url": "http://ctx.test/p"}})
+    chash = manager.get("/contexts").json()[0]["hash"]
+    for text in ("u", "dos"):
+        people["pzu0"].post("/people/pzu0/activities", json={
+            "object": {"objectType": "note", "content": text},
+            "contexts": [{"objectType": "context", "url": "http://ctx.test/p"}]})
+    assert people["pzu2"].get(f"/contexts/{chash}/activities").status_code == 403
+    head = people["pzu2"].head(f"/contexts/{chash}/activities")
+    assert head.status_code == 200 and head.headers["X-totalItems"] == "2"
