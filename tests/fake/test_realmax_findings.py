@@ -257,3 +257,15 @@ def test_head_counts_a_context_as_if_every_permission_were_granted(manager, peop
     assert people["pzu2"].get(f"/contexts/{chash}/activities").status_code == 403
     head = people["pzu2"].head(f"/contexts/{chash}/activities")
     assert head.status_code == 200 and head.headers["X-totalItems"] == "2"
+
+
+def test_an_unknown_actor_on_an_activity_is_400_before_404_or_403(people, as_user):
+    """Loading an activity computes the caller's deletable (models/activity.py:517), which
+    resolves the actor: a token without a user record gets UnknownUserError first."""
+    post = people["pzu0"].post("/people/pzu0/activities", json={"object": NOTE}).json()
+    ghost = as_user("ghost")
+    wrong_method = ghost.get(f"/activities/{post['id']}/likes")
+    assert wrong_method.status_code == 400
+    assert wrong_method.json()["error"] == "UnknownUserError"
+    assert ghost.delete(f"/activities/{post['id']}/likes/nobody").status_code == 400
+    assert people["pzu1"].get(f"/activities/{post['id']}/likes").status_code == 404

@@ -119,6 +119,12 @@ def _pipeline(req: FakeRequest, faults: bool) -> Reply:
         if req.method not in ("GET", "HEAD"):
             req.backend.json_cache.clear()  # a write may change any rendered document
         traverse(req)
+        if "activity" in req.objects and (spec is None or not spec.public) \
+                and not req.route.actor_optional(req.method):
+            # MAX loads an activity with the caller's ``deletable``, which reads the actor:
+            # an unknown actor is 400 before a method mismatch (404) or a permission (403).
+            authenticate(req)
+            req.require_actor()
         if spec is None:
             raise NotImplementedRoute(f"predicate mismatch for view ({req.method})")
         if not spec.public:
