@@ -114,7 +114,8 @@ class Activities:
             "_creator": creator, "_owner": owner,
         }
 
-    def _store(self, doc: Doc) -> Doc:
+    def keep(self, doc: Doc) -> Doc:
+        """Store an activity by id without listing it (likes, subscribes...)."""
         self.docs[doc["_id"]] = doc
         return doc
 
@@ -172,7 +173,7 @@ class Activities:
                 self.thumbs[key] = images.thumbnail(blob[0])
             self.blobs[key] = blob
         self._recompute_keywords(doc)
-        self._store(doc)
+        self.keep(doc)
         self.index(doc)
         return doc, True
 
@@ -278,7 +279,7 @@ class Activities:
         comment = self._base("comment", actor, creator, actor.get("username", creator), obj)
         comment["_keywords"] = list(obj.get("_keywords", []))
         key = comment["_id"]
-        self._store(comment)
+        self.keep(comment)
         self.index(comment)
         reply_actor: dict[str, Any] = {k: actor[k] for k in
                                        ("objectType", "username", "displayName") if k in actor}
@@ -336,7 +337,7 @@ class Activities:
                count: activity[count], ("liked" if field == "likes" else "favorited"):
                actor["username"] in users}
         doc = self._base(verb, person_snapshot(actor), creator, actor["username"], obj)
-        return self._store(doc)
+        return self.keep(doc)
 
     def like(self, activity: Doc, actor: Doc, creator: str) -> tuple[Doc, bool]:
         return self._mark("like", "likes", activity, actor, creator)

@@ -117,9 +117,8 @@ class Contexts:
                 changed.add("hash")
         if changed & set(_SYNCED_FIELDS) or "permissions" in changed:
             self.sync_subscribers(context, old_hash, recompute="permissions" in changed)
-        hook = getattr(self.backend.activities, "on_context_changed", None)
-        if hook is not None and changed:
-            hook(old_hash, context, changed)
+        if changed:
+            self.backend.activities.on_context_changed(old_hash, context, changed)
 
     def _rehash(self, context: dict[str, Any], old: str, new: str) -> None:
         context["hash"] = new
@@ -151,9 +150,7 @@ class Contexts:
         old_hash = context["hash"]
         context["tags"] = list(tags)
         self.sync_subscribers(context, old_hash, recompute=True)
-        hook = getattr(self.backend.activities, "on_context_changed", None)
-        if hook is not None:
-            hook(old_hash, context, {"tags"})
+        self.backend.activities.on_context_changed(old_hash, context, {"tags"})
 
     # -- subscriptions --------------------------------------------------------
     def snapshot(self, context: dict[str, Any]) -> dict[str, Any]:
@@ -211,9 +208,7 @@ class Contexts:
             "lastComment": activity_id,
         }
         self.subscribe_activities[(user["username"], context["url"])] = activity
-        stored = getattr(self.backend.activities, "docs", None)  # its every-activity index
-        if isinstance(stored, dict):
-            stored[activity_id] = activity
+        self.backend.activities.keep(activity)  # readable as /activities/{id}
         return activity
 
     def unsubscribe(self, user: dict[str, Any], key: str) -> bool:

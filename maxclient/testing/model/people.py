@@ -56,9 +56,7 @@ class People:
         }
         self.users[key] = user
         bisect.insort(self.sorted_names, key)
-        hook = getattr(self.backend.conversations, "on_user_created", None)
-        if hook is not None:
-            hook(key)
+        self.backend.conversations.on_user_created(key)
         return user, True
 
     def update(self, user: dict[str, Any], changes: dict[str, Any], unset: list[str]) -> None:
@@ -70,9 +68,7 @@ class People:
         """Remove the user and his context subscriptions (activities and tokens stay)."""
         key = user["username"]
         self.backend.contexts.forget_user(user)
-        hook = getattr(self.backend.conversations, "on_user_deleted", None)
-        if hook is not None:
-            hook(user)
+        self.backend.conversations.on_user_deleted(user)
         self.users.pop(key, None)
         index = bisect.bisect_left(self.sorted_names, key)
         if index < len(self.sorted_names) and self.sorted_names[index] == key:

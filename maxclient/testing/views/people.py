@@ -26,9 +26,8 @@ def render_user(req: FakeRequest, user: dict[str, Any], *, full: bool | None = N
         full = req.is_manager or req.authenticated == user["username"]
     if full:
         out = flatten(user)
-        hook = getattr(req.backend.conversations, "talking_in_info", None)
-        if enrich and hook is not None:
-            out["talkingIn"] = hook(user)
+        if enrich:
+            out["talkingIn"] = req.backend.conversations.talking_in_info(user)
         return out
     return {k: flatten(user[k]) for k in PUBLIC_USER_FIELDS if k in user}
 
@@ -167,9 +166,7 @@ def modify_person(req: FakeRequest) -> Reply:
     old_name = user.get("displayName")
     req.backend.people.update(user, changes, unset)
     if user.get("displayName") != old_name:
-        hook = getattr(req.backend.conversations, "on_user_renamed", None)
-        if hook is not None:
-            hook(user)
+        req.backend.conversations.on_user_renamed(user)
     return json_reply(render_user(req, user))
 
 
