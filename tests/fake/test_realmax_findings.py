@@ -269,3 +269,21 @@ def test_an_unknown_actor_on_an_activity_is_400_before_404_or_403(people, as_use
     assert wrong_method.json()["error"] == "UnknownUserError"
     assert ghost.delete(f"/activities/{post['id']}/likes/nobody").status_code == 400
     assert people["pzu1"].get(f"/activities/{post['id']}/likes").status_code == 404
+
+
+def test_joining_answers_the_subscribe_activity_as_max_stores_it(people, manager, as_user):
+    """POST /people/{u}/conversations/{id}: 201 with the new subscribe activity (likes,
+    favorites, counts, keywords and lastComment defaults); for someone already in, 200 with
+    the stored one (owned by whoever started the conversation) and the caller's flags."""
+    manager.post("/people", json={"username": "pzu3"})
+    cid = start(people["pzu0"], ["pzu0", "pzu1", "pzu2"])["contexts"][0]["id"]
+    added = people["pzu0"].post(f"/people/pzu3/conversations/{cid}")
+    assert added.status_code == 201
+    body = added.json()
+    assert (body["likes"], body["likesCount"], body["favorites"], body["keywords"]) == (
+        [], 0, [], [])
+    assert body["lastComment"] == body["id"] and body["owner"] == "pzu3"
+    again = manager.post(f"/people/pzu2/conversations/{cid}")
+    assert again.status_code == 200
+    assert again.json()["owner"] == "pzu0" and again.json()["deletable"] is False
+    assert again.json()["liked"] is False and again.json()["favorited"] is False

@@ -109,11 +109,11 @@ class Conversations:
             key = frozenset(p["username"] for p in people)
             self._pairs.setdefault(key, []).append(cid)
         for user in participants:
-            self.subscribe(user, conv, creator)
+            self.subscribe(user, conv, creator, owner=creator)  # MAX: the starter owns them
         return conv
 
     def subscribe(self, user: dict[str, Any], conv: dict[str, Any],
-                  creator: str) -> dict[str, Any]:
+                  creator: str, owner: str | None = None) -> dict[str, Any]:
         """Add the ``talkingIn`` entry and record MAX's ``subscribe`` activity."""
         entry = {"id": conv["_id"], "objectType": "conversation",
                  "permissions": self.policy_permissions(conv)}
@@ -126,12 +126,15 @@ class Conversations:
                       "displayName": user.get("displayName", user["username"])},
             "object": {"objectType": "conversation", "id": conv["_id"],
                        "participants": [dict(p) for p in conv["participants"]]},
-            "_owner": user["username"],
+            "_owner": owner or user["username"],
+            "likes": [], "likesCount": 0, "favorites": [], "favoritesCount": 0,
+            "_keywords": [],
             "_creator": creator,
             "published": self.backend.now(),
             "replies": [],
             "generator": None,
         }
+        activity["lastComment"] = activity["_id"]  # MAX's default for a new activity
         self._joins[(conv["_id"], user["username"])] = activity
         return activity
 

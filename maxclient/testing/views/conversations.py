@@ -278,7 +278,12 @@ def add_participant(req: FakeRequest) -> Reply:
         if joined is None:
             raise ObjectNotFound(
                 f"Object with actor.username {target['username']} not found inside activity")
-        return json_reply(flatten(joined), 200)
+        # MAX answers the stored subscribe activity loaded again, which adds the
+        # caller's deletable, liked and favorited.
+        out = flatten(joined)
+        out.update(liked=False, favorited=False,
+                   deletable=req.actor_username == joined.get("_owner"))
+        return json_reply(out, 200)
     if len(conv["participants"]) == PARTICIPANTS_LIMIT:  # MAX's test: ==, not >=
         raise Forbidden("This conversation is full, no more of "
                         f"{PARTICIPANTS_LIMIT} participants allowed")
