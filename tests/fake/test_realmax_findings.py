@@ -287,3 +287,12 @@ def test_joining_answers_the_subscribe_activity_as_max_stores_it(people, manager
     assert again.status_code == 200
     assert again.json()["owner"] == "pzu0" and again.json()["deletable"] is False
     assert again.json()["liked"] is False and again.json()["favorited"] is False
+
+
+def test_a_stranger_listing_or_adding_contexts_is_403_before_its_user_lookup(as_user):
+    """The contexts collection grants list/add to Managers only and reads no actor: a
+    valid token whose user has no record gets 403, not UnknownUserError."""
+    ghost = as_user("ghost")
+    assert ghost.get("/contexts").status_code == 403
+    added = ghost.post("/contexts", json={"url": "http://ctx.test/g", "displayName": "G"})
+    assert added.status_code == 403 and added.json()["error"] == "Forbidden"

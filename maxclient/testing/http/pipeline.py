@@ -34,6 +34,11 @@ log = logging.getLogger("maxclient.testing")
 _OVERRIDABLE = ("DELETE", "PUT", "GET")
 
 
+# Views whose ACL grants the permission to Managers only and reads no actor: MAX
+# answers a non-Manager 403 even when its token names a user with no record (400 else).
+_MANAGERS_BEFORE_ACTOR = frozenset({("contexts", "GET"), ("contexts", "POST")})
+
+
 def _prefers_json(environ: dict[str, Any]) -> bool:
     """Pyramid renders its own HTTP errors as JSON when the client's Accept prefers it
     to HTML (WebOb's best match of text/html, application/json)."""
@@ -129,6 +134,8 @@ def _pipeline(req: FakeRequest, faults: bool) -> Reply:
             raise NotImplementedRoute(f"predicate mismatch for view ({req.method})")
         if not spec.public:
             authenticate(req)
+            if (req.route.name, req.method) in _MANAGERS_BEFORE_ACTOR:
+                req.require(req.is_manager)
             if spec.actor is True and not req.route.actor_optional(req.method):
                 req.require_actor()
             _check_conversation_acl(req)
