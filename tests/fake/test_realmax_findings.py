@@ -296,3 +296,14 @@ def test_a_stranger_listing_or_adding_contexts_is_403_before_its_user_lookup(as_
     assert ghost.get("/contexts").status_code == 403
     added = ghost.post("/contexts", json={"url": "http://ctx.test/g", "displayName": "G"})
     assert added.status_code == 403 and added.json()["error"] == "Forbidden"
+
+
+@pytest.mark.parametrize("method", ["PUT", "DELETE"])
+def test_permissions_of_an_unknown_user_are_a_400_before_any_check(manager, people, method):
+    """The {username} of /contexts/{hash}/permissions/{username}/... is MAX's actor: an
+    unknown one is UnknownUserError, for the Manager and for anyone else alike."""
+    manager.post("/contexts", json={"url": "http://ctx.test/u", "displayName": "U"})
+    chash = manager.get("/contexts").json()[0]["hash"]
+    for caller in (manager, people["pzu1"]):
+        r = caller.request(method, f"/contexts/{chash}/permissions/nobody/flag")
+        assert r.status_code == 400 and r.json()["error"] == "UnknownUserError"

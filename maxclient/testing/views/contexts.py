@@ -11,6 +11,7 @@ from ..errors import (
     InvalidPermission,
     MissingField,
     ObjectNotFound,
+    UnknownUserError,
     ValidationError,
 )
 from ..http.reply import Reply, binary_reply, json_reply, no_content
@@ -240,15 +241,17 @@ def remove_context_tag(req: FakeRequest) -> Reply:
 def _subscription_for_permissions(req: FakeRequest, check_name: bool) -> tuple[
         dict[str, Any], dict[str, Any], dict[str, Any]]:
     context = req.target
+    username = req.params["username"].lower()
+    user = req.backend.people.get(username)
+    if user is None:  # MAX's actor is the URL's {username}: unknown, 400 before any check
+        raise UnknownUserError(f"Unknown actor identified by: {username}")
     require_manager_or_owner(req, context)
     if check_name:
         permission = req.params["permission"]
         if permission not in POLICY_KEYS:
             raise InvalidPermission(f"There's not any permission named '{permission}'")
-    username = req.params["username"].lower()
-    user = req.backend.people.get(username)
-    entry = req.backend.contexts.subscription(user, context["hash"]) if user else None
-    if user is None or entry is None:
+    entry = req.backend.contexts.subscription(user, context["hash"])
+    if entry is None:
         raise ObjectNotFound(f"{username} is not susbcribed to {context['hash']}")
     return context, user, entry
 
