@@ -118,7 +118,7 @@ class Conversations:
         entry = {"id": conv["_id"], "objectType": "conversation",
                  "permissions": self.policy_permissions(conv)}
         user.setdefault("talkingIn", []).append(entry)
-        activity = {
+        activity: dict[str, Any] = {
             "_id": self.backend.new_id(),
             "objectType": "activity",
             "verb": "subscribe",
