@@ -307,3 +307,12 @@ def test_permissions_of_an_unknown_user_are_a_400_before_any_check(manager, peop
     for caller in (manager, people["pzu1"]):
         r = caller.request(method, f"/contexts/{chash}/permissions/nobody/flag")
         assert r.status_code == 400 and r.json()["error"] == "UnknownUserError"
+
+
+def test_deleting_a_device_token_reads_no_actor(manager, people, as_user):
+    """DELETE /tokens/{token}: the token's ACL names its owner and MAX reads no actor, so
+    an owner whose user record is gone still deletes it, and a stranger gets 403."""
+    people["pzu0"].post("/tokens", json={"platform": "ios", "token": "tok-pzu0"})
+    manager.delete("/people/pzu0")
+    assert as_user("ghost").delete("/tokens/tok-pzu0").status_code == 403
+    assert people["pzu0"].delete("/tokens/tok-pzu0").status_code == 204

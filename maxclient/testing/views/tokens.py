@@ -44,7 +44,7 @@ def add_token(req: FakeRequest) -> Reply:
     return json_reply(flatten(record, private=False), 201)
 
 
-@view("token", "DELETE")
+@view("token", "DELETE", actor=False)  # MAX reads no actor: its ACL names the owner
 def delete_token(req: FakeRequest) -> Reply:
     record = req.target
     req.require(req.is_manager or record["_owner"] == req.authenticated)
