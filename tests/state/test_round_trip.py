@@ -12,7 +12,7 @@ from maxclient.rest import MaxClient
 from maxclient.testing import FakeMaxServer
 from maxclient.testing.state import StateError
 
-from .world import BOSS, URL, build_world, login
+from .world import BOSS, URL, build_world, login, snapshot_views
 
 
 @pytest.fixture(scope="module")
@@ -95,22 +95,14 @@ def _filled(index: object) -> object:
 
 
 def _views(server: FakeMaxServer, ids: dict[str, str]) -> dict[str, object]:
-    boss, alice, bob = (login(server, n) for n in (BOSS, "alice", "bob"))
+    alice, boss = login(server, "alice"), login(server, BOSS)
     return {
-        "people": boss.people.get(qs={"limit": 0}),
-        "alice": alice.people["alice"].get(),
-        "contexts": boss.contexts.get(qs={"limit": 0}),
-        "subscribers": boss.contexts[URL].subscriptions.get(qs={"limit": 0}),
-        "subscriptions": alice.people["alice"].subscriptions.get(),
-        "timeline": bob.people["bob"].timeline.get(qs={"limit": 0}),
-        "context_activities": alice.contexts[URL].activities.get(qs={"limit": 0}),
-        "comments": bob.activities[ids["post"]].comments.get(),
+        **snapshot_views(lambda name: login(server, name), ids["post"]),
         "conversations": alice.conversations.get(),
         "messages": alice.conversations[ids["group"]].messages.get(),
         "tokens": boss.contexts[URL].tokens.get(),
         "avatar": alice.people["alice"].avatar.get(),
         "image": alice.activities[ids["image"]].image.get(),
-        "security": boss.admin.security.get()["roles"],
     }
 
 

@@ -18,7 +18,7 @@ from maxclient.testing import FakeMaxServer
 from maxclient.testing.state import read_state_file
 from tests.cli.test_serve_subprocess import ROOT
 
-from .world import BOSS, URL, login, served_world
+from .world import BOSS, login, served_world, snapshot_views
 
 
 @pytest.fixture(scope="module")
@@ -33,20 +33,9 @@ def _snapshot(server: FakeMaxServer, out: Path, *extra: str) -> int:
 
 
 def _views(server: FakeMaxServer, post: str) -> dict[str, object]:
-    boss, alice, bob = (login(server, n) for n in (BOSS, "alice", "bob"))
-    return {
-        "people": boss.people.get(qs={"limit": 0}),
-        "profiles": [{k: v for k, v in boss.people[n].get().items() if k != "talkingIn"}
-                     for n in ("alice", "bob", "carol")],
-        "roles": boss.admin.security.get()["roles"],
-        "contexts": boss.contexts.get(qs={"limit": 0}),
-        "subscribers": boss.contexts[URL].subscriptions.get(qs={"limit": 0}),
-        "subscriptions": alice.people["alice"].subscriptions.get(),
-        "activities": boss.activities.get(qs={"limit": 0}),
-        "timeline": bob.people["bob"].timeline.get(qs={"limit": 0}),
-        "context_activities": alice.contexts[URL].activities.get(qs={"limit": 0}),
-        "comments": bob.activities[post].comments.get(),
-    }
+    views = snapshot_views(lambda name: login(server, name), post)
+    views["alice"].pop("talkingIn")  # conversations are not exported
+    return views
 
 
 def test_snapshot_loads_into_another_fake_that_answers_the_same(source, tmp_path, capsys):

@@ -5,7 +5,8 @@ from __future__ import annotations
 import contextlib
 import io
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import Any
 
 from maxclient.rest import MaxClient
 from maxclient.testing import FakeMaxServer
@@ -98,3 +99,24 @@ def served_world() -> Iterator[tuple[FakeMaxServer, dict[str, str]]]:
     server = FakeMaxServer(managers=[BOSS])
     with server.serve():
         yield server, build_world(server)
+
+
+def snapshot_views(client_for: Callable[[str], MaxClient], post: str) -> dict[str, Any]:
+    """What ``maxclient snapshot`` promises to bring: the answers to compare between a
+    MAX and a fake loaded from its snapshot (or its dump)."""
+    boss, alice, bob = client_for(BOSS), client_for("alice"), client_for("bob")
+    return {
+        "people": boss.people.get(qs={"limit": 0}),
+        "alice": alice.people["alice"].get(),
+        "roles": boss.admin.security.get()["roles"],
+        "contexts": boss.contexts.get(qs={"limit": 0}),
+        "subscribers": boss.contexts[URL].subscriptions.get(qs={"limit": 0}),
+        "subscriptions": alice.people["alice"].subscriptions.get(),
+        "timeline": bob.people["bob"].timeline.get(qs={"limit": 0}),
+        "context_activities": alice.contexts[URL].activities.get(qs={"limit": 0}),
+        "post": alice.activities[post].get(),
+        "comments": bob.activities[post].comments.get(),
+        # ``deletable`` differs for a Manager on another user's post (the fake says true)
+        "activities": [{k: v for k, v in a.items() if k != "deletable"}
+                       for a in boss.activities.get(qs={"limit": 0})],
+    }
