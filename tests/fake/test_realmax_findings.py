@@ -316,3 +316,12 @@ def test_deleting_a_device_token_reads_no_actor(manager, people, as_user):
     manager.delete("/people/pzu0")
     assert as_user("ghost").delete("/tokens/tok-pzu0").status_code == 403
     assert people["pzu0"].delete("/tokens/tok-pzu0").status_code == 204
+
+
+def test_renaming_a_conversation_renames_its_talking_in_entries(people, manager):
+    """PUT /conversations/{id} copies the new displayName into every subscriber's
+    talkingIn entry (updateUsersSubscriptions), as the user's own answers then show."""
+    cid = start(people["pzu0"], ["pzu0", "pzu1", "pzu2"])["contexts"][0]["id"]
+    manager.put(f"/conversations/{cid}", json={"displayName": "Nou nom"})
+    entry = manager.put("/people/pzu1", json={"displayName": "Nota"}).json()["talkingIn"][0]
+    assert entry["id"] == cid and entry["displayName"] == "Nou nom"

@@ -253,6 +253,10 @@ class Conversations:
         if "displayName" in changes:
             for mid in self.message_ids.get(cid, ()):
                 self.messages[mid]["contexts"][0]["displayName"] = conv["displayName"]
+            for user in self.subscribers(cid):  # MAX's updateUsersSubscriptions
+                entry = self.subscription(user, cid)
+                if entry is not None:
+                    entry["displayName"] = conv["displayName"]
 
     def subscribers(self, cid: str) -> list[dict[str, Any]]:
         """Users holding an entry for the conversation (participants plus past members
