@@ -91,6 +91,7 @@ def _into_global_responses(server: FakeMaxServer) -> Iterator[None]:
     import responses
 
     mock = responses.mock
+    # responses has no public "is started" flag; its own start() checks _patcher too.
     started_here = getattr(mock, "_patcher", None) is None
     if started_here:
         mock.start()
