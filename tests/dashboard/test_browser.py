@@ -70,7 +70,7 @@ def _screenshot(driver: object, tmp_path: Path, record_property: object, name: s
 
 
 def test_the_page_in_chromium(browser, tmp_path, record_property):
-    from selenium.common.exceptions import NoAlertPresentException, StaleElementReferenceException
+    from selenium.common.exceptions import NoAlertPresentException, WebDriverException
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import Select, WebDriverWait
 
@@ -82,11 +82,12 @@ def test_the_page_in_chromium(browser, tmp_path, record_property):
         boss.people.post(username="mallory", displayName=PWN)
         server.state_file = StateFile(server, tmp_path / "saved.json")  # as serve --data does
         driver.get(f"{server.url}/_fake/")
-        # The page re-renders while polled: an element read mid-render is stale, try again.
+        # The page builds and re-renders itself while polled: an element read mid-render is
+        # missing, stale or detached (a WebDriverException); poll again until the timeout.
         wait = WebDriverWait(driver, 15, poll_frequency=0.1,
-                             ignored_exceptions=(StaleElementReferenceException,))
+                             ignored_exceptions=(WebDriverException,))
 
-        people = driver.find_element(By.ID, "people").text
+        people = wait.until(lambda d: d.find_element(By.ID, "people").text)
         assert "Alice A." in people and PWN in people  # shown as text
         assert driver.execute_script("return window.__pwned") is None
         with pytest.raises(NoAlertPresentException):
@@ -118,7 +119,7 @@ def test_the_page_in_chromium(browser, tmp_path, record_property):
         form.find_element(By.ID, "inject").click()
         wait.until(lambda d: "Fault injected: 503 x1" in d.find_element(By.TAG_NAME, "body")
                    .text)
-        assert "503 x 1 on any method users" in driver.find_element(By.ID, "faults").text
+        wait.until(lambda d: "503 x 1 on any method users" in d.find_element(By.ID, "faults").text)
         _screenshot(driver, tmp_path, record_property, "fake-overview")
         assert requests.get(f"{server.url}/people", headers=server.auth_headers(BOSS),
                             timeout=10).status_code == 503
@@ -135,7 +136,7 @@ def test_the_page_in_chromium(browser, tmp_path, record_property):
         wait.until(lambda d: "Reset: all data erased." in d.find_element(By.TAG_NAME, "body")
                    .text)
         assert server.dump()["users"] == []
-        assert "People (0)" in driver.find_element(By.ID, "people").text
+        wait.until(lambda d: "People (0)" in d.find_element(By.ID, "people").text)
 
 
 def _accept(driver: object) -> bool:
