@@ -325,3 +325,24 @@ def test_renaming_a_conversation_renames_its_talking_in_entries(people, manager)
     manager.put(f"/conversations/{cid}", json={"displayName": "Nou nom"})
     entry = manager.put("/people/pzu1", json={"displayName": "Nota"}).json()["talkingIn"][0]
     assert entry["id"] == cid and entry["displayName"] == "Nou nom"
+
+
+def test_who_may_like(manager, people):
+    """models/activity.py:424-452: in a context a subscription decides by its ``read``;
+    without one, only a public ``read`` policy lets a user like; owning the post (posted
+    for him by a Manager) grants nothing."""
+    manager.post("/contexts", json={"url": "http://ctx.test/closed", "displayName": "C"})
+    manager.post("/contexts", json={"url": "http://ctx.test/open", "displayName": "O",
+                                    "permissions": {"read": "public"}})
+    hashes = {c["url"]: c["hash"] for c in manager.get("/contexts").json()}
+    posts = {}
+    for url in hashes:
+        posts[url] = manager.post(f"/contexts/{hashes[url]}/activities", json={
+            "object": NOTE, "actor": {"objectType": "person", "username": "pzu1"}}).json()
+    closed, opened = posts["http://ctx.test/closed"], posts["http://ctx.test/open"]
+    assert people["pzu1"].post(f"/activities/{closed['id']}/likes").status_code == 403
+    assert people["pzu2"].post(f"/activities/{opened['id']}/likes").status_code == 201
+    manager.post("/people/pzu0/subscriptions",
+                 json={"object": {"objectType": "context", "url": "http://ctx.test/open"}})
+    manager.delete(f"/contexts/{hashes['http://ctx.test/open']}/permissions/pzu0/read")
+    assert people["pzu0"].post(f"/activities/{opened['id']}/likes").status_code == 403

@@ -80,6 +80,20 @@ def can_view(user: Doc | None, activity: Doc, context: Doc | None, *, manager: b
     return has_permission(user, where, "read")
 
 
+def can_like(user: Doc | None, activity: Doc, context: Doc | None) -> bool:
+    """MAX's "Like an activity" for a non-Manager acting as himself (models/activity.py
+    424-452): context-less posts are open; in a context, a subscription decides by its
+    ``read``, and only without one does a public ``read`` policy let him. Owning the post
+    grants nothing."""
+    where = activity_context(activity)
+    if where is None:
+        return True
+    entry = subscription(user, where)
+    if entry is not None:
+        return "read" in (entry.get("permissions") or ())
+    return policy(context, "read") == "public"
+
+
 def can_delete(user: Doc | None, activity: Doc, *, manager: bool) -> bool:
     if manager or (user is not None and activity.get("_owner") == user["username"]):
         return True

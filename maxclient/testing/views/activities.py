@@ -332,7 +332,9 @@ def _mark_reply(req: FakeRequest, doc: Doc, created: bool) -> Reply:
 @view("likes", "POST")
 def like(req: FakeRequest) -> Reply:
     activity: Doc = req.target
-    actor = _social_actor(req, activity, needs_read=True)
+    actor = _social_actor(req, activity, needs_read=False)
+    if not req.is_manager:
+        req.require(acl.can_like(actor, activity, current_context(req, activity)))
     doc, created = req.backend.activities.like(activity, actor, req.authenticated or "")
     return _mark_reply(req, doc, created)
 
