@@ -346,3 +346,14 @@ def test_who_may_like(manager, people):
                  json={"object": {"objectType": "context", "url": "http://ctx.test/open"}})
     manager.delete(f"/contexts/{hashes['http://ctx.test/open']}/permissions/pzu0/read")
     assert people["pzu0"].post(f"/activities/{opened['id']}/likes").status_code == 403
+
+
+def test_a_comment_leaves_its_post_with_a_hashtags_list_even_empty(manager, people):
+    """models/activity.py:193 always stores list(set(post + comment hashtags))."""
+    manager.post("/contexts", json={"url": "http://ctx.test/e", "displayName": "E"})
+    chash = manager.get("/contexts").json()[0]["hash"]
+    post = manager.post(f"/contexts/{chash}/activities", json={"object": NOTE}).json()
+    assert "hashtags" not in post["object"]
+    manager.post(f"/activities/{post['id']}/comments",
+                 json={"object": {"objectType": "comment", "content": "sense etiquetes"}})
+    assert manager.get(f"/activities/{post['id']}").json()["object"]["hashtags"] == []

@@ -295,9 +295,9 @@ class Activities:
         activity["replies"].append(reply)
         activity["lastComment"] = key
         tags = obj.get("_hashtags")
-        if tags:
-            merged = activity["object"].get("_hashtags", []) + tags
-            activity["object"]["_hashtags"] = dict_order(merged)  # MAX: list(set(...)), py2
+        # MAX: list(set(post + comment)), Python 2 order; set even when both are empty
+        merged = activity["object"].get("_hashtags", []) + (tags or [])
+        activity["object"]["_hashtags"] = dict_order(merged)
         words = list(obj.get("_keywords", []))
         if actor.get("username"):
             words += text.person_keywords(actor["username"], actor.get("displayName"))
