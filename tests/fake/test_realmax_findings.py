@@ -357,3 +357,21 @@ def test_a_comment_leaves_its_post_with_a_hashtags_list_even_empty(manager, peop
     manager.post(f"/activities/{post['id']}/comments",
                  json={"object": {"objectType": "comment", "content": "sense etiquetes"}})
     assert manager.get(f"/activities/{post['id']}").json()["object"]["hashtags"] == []
+
+
+def test_comment_listings_carry_the_callers_flags_and_empty_activity_keywords(manager, people):
+    """MADMax.search loads each comment activity (squash or not): deletable, liked and
+    favorited are listed; a comment activity's own keywords stay []."""
+    manager.post("/contexts", json={"url": "http://ctx.test/c", "displayName": "C",
+                                    "permissions": {"read": "public", "write": "public"}})
+    manager.post("/people/pzu2/subscriptions",
+                 json={"object": {"objectType": "context", "url": "http://ctx.test/c"}})
+    post = people["pzu2"].post("/people/pzu2/activities", json={
+        "object": NOTE, "contexts": [{"objectType": "context", "url": "http://ctx.test/c"}]})
+    people["pzu2"].post(f"/activities/{post.json()['id']}/comments", json={
+        "object": {"objectType": "comment", "content": "reunió estatus"}})
+    [mine] = people["pzu2"].get("/people/pzu2/comments").json()
+    assert (mine["deletable"], mine["liked"], mine["favorited"]) == (True, False, False)
+    [listed] = manager.get("/activities/comments").json()
+    assert listed["deletable"] is False and listed["keywords"] == []
+    assert listed["object"]["keywords"] == ["reunió", "estatus"]

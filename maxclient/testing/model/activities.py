@@ -277,7 +277,7 @@ class Activities:
                              "objectType": activity["object"].get("objectType"),
                              "contexts": parent_contexts}]
         comment = self._base("comment", actor, creator, actor.get("username", creator), obj)
-        comment["_keywords"] = list(obj.get("_keywords", []))
+        comment["_keywords"] = []  # MAX never fills a comment activity's own keywords
         key = comment["_id"]
         self.keep(comment)
         self.index(comment)

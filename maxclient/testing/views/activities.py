@@ -81,8 +81,9 @@ class _Asker:
                 or acl.has_permission(user, acl.activity_context(doc), "delete"))
 
     def fields(self, doc: Doc) -> Doc:
-        """``deletable``, ``liked`` and ``favorited`` of a post, for this caller."""
-        if doc.get("verb") != "post":
+        """``deletable``, ``liked`` and ``favorited`` of a post, or of a comment in a
+        comment listing (MADMax.search loads each one, squash or not), for this caller."""
+        if doc.get("verb") not in ("post", "comment"):
             return {}
         actor = self.actor
         likes, favorites = doc.get("likes") or (), doc.get("favorites") or ()
@@ -164,7 +165,7 @@ def listing(req: FakeRequest, lists: Sequence[Sequence[str]], *, private: bool,
         return count_reply(count(search, lists, load, predicate, candidates=candidates,
                                  indexed_exact=exact and keep is None))
     docs = page(search, lists, load, predicate, candidates)
-    return json_list_reply(render_all(req, docs, private=private, computed=not comments))
+    return json_list_reply(render_all(req, docs, private=private))
 
 
 def store_post(req: FakeRequest, actor: Doc, context: Doc | None) -> Reply:
