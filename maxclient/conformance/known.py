@@ -14,8 +14,8 @@ __all__ = ["known_difference"]
 
 COMMENT_500 = ("MAX bug (since 5.3.26, Activity.addComment): commenting on an activity "
                "without a context answers 500; MAX's own tests expect 201")
-SERVER_ERROR = ("MAX answers 500 here; the fake answers MAX's 4xx error JSON instead "
-                "(docs/fidelity.md)")
+SERVER_ERROR = ("MAX answers 500 here (a MAX bug); the fake answers what MAX means: its "
+                "4xx error JSON, or the answer its code intends (docs/fidelity.md)")
 SINGLE_TAG = ("MAX bug (long-running process): a new two-person conversation can come back "
               "tagged 'single'; a fresh MAX answers []")
 
