@@ -34,6 +34,10 @@ def add_parser(sub: Any) -> None:
                    help="empty the HTTP servers between walks (POST /__realmax__/reset): "
                         "only for the realmax harness or a throwaway server")
     p.add_argument("--no-shrink", action="store_true", help="report divergences unshrunk")
+    p.add_argument("--shrink-replays", type=int, default=80, metavar="N",
+                   help="replays spent shrinking each divergence (default 80)")
+    p.add_argument("--shrink-seconds", type=float, default=60.0, metavar="S",
+                   help="time spent shrinking each divergence (default 60)")
     p.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
     p.set_defaults(run=run)
 
@@ -52,6 +56,8 @@ def run(args: argparse.Namespace) -> int:
         result = run_walk(first, second, seeds=args.seed or [0], steps=args.steps,
                           manager=args.user, allow_writes=args.allow_writes,
                           shrink_findings=not args.no_shrink,
+                          shrink_replays=args.shrink_replays,
+                          shrink_seconds=args.shrink_seconds,
                           progress=lambda line: print(line, file=sys.stderr, flush=True))
     except WriteRefused as exc:
         print(f"maxclient conformance: refusing to write: {exc}", file=sys.stderr)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -43,3 +44,17 @@ def test_two_served_servers_compared_with_against(capsys):
         code = main(["conformance", "--real", a.url, "--against", b.url, "--allow-writes",
                      "--steps", "40", "--no-shrink"])
     assert code == 0, capsys.readouterr().out
+
+
+def test_a_planted_fault_is_shrunk_through_the_command(capsys, tmp_path):
+    """--against a served fake with a planted fault: exit 1, the reproduction printed."""
+    from .test_runner import DroppingFake
+
+    good, bad = FakeMaxServer(), DroppingFake()
+    with good.serve() as a, bad.serve() as b:
+        code = main(["conformance", "--real", a.url, "--against", b.url, "--allow-writes",
+                     "--seed", "3", "--steps", "250", "--shrink-replays", "200"])
+    out = capsys.readouterr().out
+    assert code == 1
+    assert "GET timeline: length" in out
+    assert re.search(r"reproduction, [4-6] request\(s\):", out), out
