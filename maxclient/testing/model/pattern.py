@@ -45,7 +45,8 @@ class NameFilter:
         try:
             if remaining <= 0:
                 raise TimeoutError
-            return self.compiled.search(text, timeout=remaining) is not None
+            # concurrent: the GIL is released while matching, so other requests go on.
+            return self.compiled.search(text, timeout=remaining, concurrent=True) is not None
         except TimeoutError:
             raise InvalidSearchParams(
                 f"username regular expression {self.pattern!r} is too costly to match "
