@@ -8,7 +8,7 @@ from typing import Any
 
 from ..routes import ROUTE_TABLE
 from .compare import Divergence, compare
-from .known import known_difference
+from .known import AFTER_HALF_RESTART, known_difference, leaves_half_done_state
 from .normalise import normalise
 from .targets import Answer, Target
 from .walk import Binding, Op, resolve
@@ -78,6 +78,7 @@ def replay(ops: Sequence[Op], targets: tuple[Target, Target], ns: str, manager: 
     bindings = (Binding(ns, manager), Binding(ns, manager))
     prepare(targets, bindings)
     steps = []
+    tainted: set[str] = set()  # objects MAX left half-changed by a failed request
     for op in ops:
         answers = (send(targets[0], bindings[0], op), send(targets[1], bindings[1], op))
         bodies = (normalise(answers[0].body, bindings[0]), normalise(answers[1].body, bindings[1]))
@@ -86,5 +87,9 @@ def replay(ops: Sequence[Op], targets: tuple[Target, Target], ns: str, manager: 
         step = Step(op, answers, bodies, unique)
         if unique:
             step.known = known_difference(step)
+            if step.known is None and op.symbols() & tainted:
+                step.known = AFTER_HALF_RESTART
+            if leaves_half_done_state(step):
+                tainted |= op.symbols()
         steps.append(step)
     return steps, bindings
