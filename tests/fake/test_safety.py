@@ -49,6 +49,26 @@ def test_secrets_in_the_query_string_are_redacted_in_the_journal(server: Any,
     assert all(token not in repr(c) for c in server.journal)
 
 
+def test_secret_headers_are_redacted_in_the_served_journal() -> None:
+    import requests
+
+    from maxclient.testing import FakeMaxServer
+
+    server = FakeMaxServer(managers=["test_manager"])
+    server.seed({"users": ["test_manager"]})
+    token = server.token_for("test_manager")
+    with server.serve() as live:
+        answer = requests.get(live.url + "/people", params={"limit": "1"}, headers={
+            **live.auth_headers("test_manager"), "Authorization": "Basic c2VjcmV0",
+            "Cookie": "session=secret"}, timeout=10)
+    assert answer.status_code == 200  # the view read the real token before redaction
+    call = server.journal.last
+    assert call.headers["x-oauth-token"] == "***" and call.headers["authorization"] == "***"
+    assert call.headers["cookie"] == "***" and call.username == "test_manager"
+    assert call.query == {"limit": ["1"]} and call.route == "users"
+    assert all(token not in repr(c) and "secret" not in repr(c) for c in server.journal)
+
+
 def test_checktoken_checks_the_scope(server: Any) -> None:
     import requests
 

@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from email.parser import BytesParser
 from email.policy import HTTP
-from functools import cached_property
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs
 
@@ -21,9 +20,28 @@ from ..errors import (
 )
 
 if TYPE_CHECKING:
+    from functools import cached_property as once
+
     from ...routes import Route
     from ..model.backend import MaxBackend
     from ..server import FakeMaxServer
+else:
+    class once:
+        """``functools.cached_property`` without its per-instance lock (Python < 3.12
+        takes one on every first read): a request lives in a single thread."""
+
+        def __init__(self, func):
+            self.func = func
+            self.name = func.__name__
+
+        def __set_name__(self, owner, name):
+            self.name = name
+
+        def __get__(self, obj, owner=None):
+            if obj is None:
+                return self
+            value = obj.__dict__[self.name] = self.func(obj)
+            return value
 
 MAX_BODY = 16 * 1024 * 1024
 """Largest body the fake reads; larger ones are refused whole with 413."""
@@ -83,7 +101,7 @@ class FakeRequest:
     def content_type(self) -> str:
         return self.headers.get("content-type", "").split(";")[0].strip().lower()
 
-    @cached_property
+    @once
     def multipart(self) -> tuple[dict[str, str], dict[str, tuple[str, bytes, str]]]:
         """Form fields and uploaded files (field -> (filename, bytes, content type))."""
         if not self.content_type.startswith("multipart/"):
@@ -129,7 +147,7 @@ class FakeRequest:
     def files(self) -> dict[str, tuple[str, bytes, str]]:
         return self.multipart[1]
 
-    @cached_property
+    @once
     def _decoded_json(self) -> tuple[Any, MaxError | None]:
         raw: str | bytes = self.body
         if self.content_type.startswith("multipart/"):
@@ -215,7 +233,7 @@ class FakeRequest:
             return actor["url"]
         return None
 
-    @cached_property
+    @once
     def actor(self) -> dict[str, Any] | None:
         """The acting user's stored document, or the context when acting as one."""
         url = self.actor_context_url
