@@ -2,9 +2,9 @@
 answering canned JSON (issue 13, goal 3: ratio ≤ 1.5), and the journal bounded.
 
 Each server runs in its own process (so its CPU time is its own, read from the OS),
-with the same waitress settings; client threads send the same mix to both: GET a
-user and GET a 10-item timeline page. The canned app answers the very bytes the fake
-answers.
+with the same waitress settings; client threads send the same requests (auth headers
+included) to both: GET a user and GET a 10-item timeline page. The canned app answers
+the very bytes the fake answers.
 
     .venv/bin/python benchmarks/bench_fake_served.py [--requests 4000] [--rounds 10]
 """
@@ -125,6 +125,7 @@ def main() -> None:
     fake = _Server(_serve_fake, (served,))
     bodies = {k: v.encode("utf-8") for k, v in fake.hello["bodies"].items()}
     canned = _Server(_serve_canned, (served, bodies))
+    canned.hello["headers"] = fake.hello["headers"]  # the very same request bytes to both
     per_round = max(50, args.requests // args.rounds)
     for server in (fake, canned):  # warm up
         server.round(per_round, args.threads)
