@@ -62,7 +62,8 @@ def merged_newest_first(lists: Iterable[Sequence[str]], before: str | None = Non
     A page of ``limit`` ids costs O(limit · log k) for k lists, whatever their length."""
     streams = [newest_first(ids, before, after) for ids in lists if ids]
     previous: str | None = None
-    for item in heapq.merge(*streams, reverse=True):
+    merged = streams[0] if len(streams) == 1 else heapq.merge(*streams, reverse=True)
+    for item in merged:
         if item != previous:
             previous = item
             yield item

@@ -4,6 +4,7 @@ favorites, flags and attachments (max-api activities.md)."""
 from __future__ import annotations
 
 import base64
+import itertools
 import json
 from collections.abc import Callable, Sequence
 from functools import partial
@@ -57,9 +58,9 @@ def _stored_view(req: FakeRequest, doc: Doc, private: bool) -> Doc:
 
 
 # The JSON tail of the per-caller fields, for each (deletable, liked, favorited).
-_TAILS = {(d, li, f): b", " + with_fields(b"{}", {"deletable": d, "liked": li,
-                                                  "favorited": f})[1:]
-          for d in (False, True) for li in (False, True) for f in (False, True)}
+_FIELD_NAMES = ("deletable", "liked", "favorited")
+_TAILS = {flags: b", " + with_fields(b"{}", dict(zip(_FIELD_NAMES, flags, strict=True)))[1:]
+          for flags in itertools.product((False, True), repeat=3)}
 
 
 class _Asker:
@@ -83,14 +84,19 @@ class _Asker:
     def fields(self, doc: Doc) -> Doc:
         """``deletable``, ``liked`` and ``favorited`` of a post, or of a comment in a
         comment listing (MADMax.search loads each one, squash or not), for this caller."""
+        flags = self.flags(doc)
+        return {} if flags is None else dict(zip(_FIELD_NAMES, flags, strict=True))
+
+    def flags(self, doc: Doc) -> tuple[bool, bool, bool] | None:
+        """:meth:`fields`' values in order (None: not a post or comment), no dict built:
+        a listing reads them once per item."""
         if doc.get("verb") not in ("post", "comment"):
-            return {}
+            return None
         actor = self.actor
         likes, favorites = doc.get("likes") or (), doc.get("favorites") or ()
-        return {"deletable": self.deletable(doc),
-                "liked": bool(likes) and any(e["username"] == actor for e in likes),
-                "favorited": bool(favorites)
-                and any(e["username"] == actor for e in favorites)}
+        return (self.deletable(doc),
+                bool(likes) and any(e["username"] == actor for e in likes),
+                bool(favorites) and any(e["username"] == actor for e in favorites))
 
     def replies(self, doc: Doc, rendered: list[Doc]) -> list[Doc]:
         """Each comment is deletable when its post is, or by its author (activity.py:525)."""
@@ -100,10 +106,8 @@ class _Asker:
 
     def add_fields(self, stored: bytes, doc: Doc) -> bytes:
         """``stored`` (an activity's JSON) with :meth:`fields` appended."""
-        fields = self.fields(doc)
-        if not fields:
-            return stored
-        return stored[:-1] + _TAILS[tuple(fields.values())]
+        flags = self.flags(doc)
+        return stored if flags is None else stored[:-1] + _TAILS[flags]
 
 
 def render(req: FakeRequest, doc: Doc, *, private: bool, computed: bool = True) -> Doc:
