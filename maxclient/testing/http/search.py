@@ -29,6 +29,9 @@ _SORT_BY = {
 def search_params(req: FakeRequest, *, default_limit: int = 10) -> Search:
     """Parse ``limit``, ``before``/``after``, sorting and filters; 400 on bad offsets."""
     search = Search(limit=default_limit)
+    if not req.query.keys() - _PLAIN_PAGE:  # the common page: no filter to look for
+        _parse_limit(req, search)
+        return search
     sort_by = req.arg("sortBy")
     if sort_by in _SORT_BY:
         search.sort, search.priority = _SORT_BY[sort_by]
@@ -42,14 +45,7 @@ def search_params(req: FakeRequest, *, default_limit: int = 10) -> Search:
             f"sort must be one of {', '.join(SORTS)} and priority one of "
             f"{', '.join(PRIORITIES)}")
 
-    raw_limit = req.arg("limit")
-    if raw_limit is not None:
-        try:
-            limit = int(raw_limit.strip())
-        except ValueError:
-            raise InvalidSearchParams("limit must be a positive integer") from None
-        # 0 means unlimited; MAX leaves negative limits undefined, the fake lists all.
-        search.limit = limit if limit > 0 else None
+    _parse_limit(req, search)
 
     max_users = req.arg("max_users")
     for name in ("after", "before"):
@@ -83,6 +79,20 @@ def search_params(req: FakeRequest, *, default_limit: int = 10) -> Search:
     search.twitter_enabled = req.arg("twitter_enabled") or None
     search.max_users = max_users or None
     return search
+
+
+_PLAIN_PAGE = frozenset({"limit"})
+
+
+def _parse_limit(req: FakeRequest, search: Search) -> None:
+    raw_limit = req.arg("limit")
+    if raw_limit is not None:
+        try:
+            limit = int(raw_limit.strip())
+        except ValueError:
+            raise InvalidSearchParams("limit must be a positive integer") from None
+        # 0 means unlimited; MAX leaves negative limits undefined, the fake lists all.
+        search.limit = limit if limit > 0 else None
 
 
 def _tags(values: list[str]) -> list[str]:

@@ -32,14 +32,18 @@ class JsonCache:
     def __len__(self) -> int:
         return len(self._items)
 
+    def get(self, kind: Hashable, doc: object) -> bytes | None:
+        """The kept JSON of ``doc`` as ``kind``, if any (a listing's hot path: no builder
+        is made for a hit)."""
+        hit = self._items.get((kind, id(doc)))
+        return hit[1] if hit is not None and hit[0] is doc else None
+
     def json(self, kind: Hashable, doc: object, build: Callable[[], Any]) -> bytes:
         """The JSON of ``build()`` for ``doc`` rendered as ``kind``, built once."""
-        key = (kind, id(doc))
-        hit = self._items.get(key)
-        if hit is not None and hit[0] is doc:
-            return hit[1]
-        data = dumps(build())
-        self._items[key] = (doc, data)
+        data = self.get(kind, doc)
+        if data is None:
+            data = dumps(build())
+            self._items[(kind, id(doc))] = (doc, data)
         return data
 
 

@@ -126,14 +126,15 @@ def render_all(req: FakeRequest, docs: list[Doc], *, private: bool, computed: bo
     """:func:`render` as JSON: each stored part serialised once (``model.cache``), the
     caller's fields added on top."""
     cache = req.backend.json_cache
+    kind = ("activity", private)
     asker = _Asker(req) if computed else None
     out = []
     for doc in docs:
         if asker is not None and doc.get("replies") and doc.get("verb") == "post":
             out.append(json.dumps(render(req, doc, private=private)).encode("utf-8"))
             continue  # per-caller fields inside: not from the shared cache
-        stored = cache.json(("activity", private), doc,
-                            partial(_stored_view, req, doc, private))
+        stored = cache.get(kind, doc) or cache.json(kind, doc,
+                                                    partial(_stored_view, req, doc, private))
         out.append(asker.add_fields(stored, doc) if asker is not None else stored)
     return out
 
