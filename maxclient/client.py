@@ -1,6 +1,6 @@
 """The original's ``maxclient.client`` import path: the same objects as their new homes."""
 
-from .auth import (
+from .base import (
     DEFAULT_CLIENT_ID,
     DEFAULT_GRANT_TYPE,
     DEFAULT_HUB_SERVER,

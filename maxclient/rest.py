@@ -15,7 +15,7 @@ from typing import Any
 
 from . import _core, pager
 from ._logging import redact_url
-from .auth import BaseClient
+from .base import BaseClient
 from .errors import BadUsernameOrPasswordError, RequestError
 from .payload import copy_json, file_field, pop_uploads
 from .protocol import TOTAL_ITEMS_HEADER, decode_error

@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from . import _core
-from .auth import BaseClient
+from .base import BaseClient
 from .compat.helpers import NamedHelpers
 from .errors import BadUsernameOrPasswordError, RequestError
 from .payload import file_field, pop_uploads

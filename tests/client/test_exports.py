@@ -6,6 +6,10 @@ import importlib
 
 import pytest
 
+_BASE = ["DEFAULT_CLIENT_ID", "DEFAULT_GRANT_TYPE", "DEFAULT_HUB_SERVER", "DEFAULT_MAX_SERVER",
+         "DEFAULT_OAUTH_SERVER", "DEFAULT_SCOPE", "BaseClient", "get_hub_info", "get_max_info",
+         "get_max_url_from_hub_domain"]
+
 EXPORTS = {
     "maxclient": ["BadUsernameOrPasswordError", "MaxClient", "RequestError"],
     "maxclient.errors": ["BadUsernameOrPasswordError", "RequestError"],
@@ -16,6 +20,8 @@ EXPORTS = {
                          "DEFAULT_MAX_SERVER", "DEFAULT_OAUTH_SERVER", "DEFAULT_SCOPE", "ROUTES",
                          "BadUsernameOrPasswordError", "BaseClient", "MaxClient", "RequestError",
                          "get_hub_info", "get_max_info", "get_max_url_from_hub_domain"],
+    "maxclient.base": _BASE,
+    "maxclient.auth": _BASE,  # the 4.x path of the same names
     "maxclient.transports": ["ConnectError", "Headers", "Request", "RequestsTransport",
                              "Response", "ResponseTooLarge", "TimeoutException", "Transport",
                              "TransportError"],
@@ -41,11 +47,12 @@ def test_exported_names_are_pinned_and_resolve(name):
 
 def test_one_class_behind_each_name_on_every_path():
     import maxclient
-    from maxclient import client, errors, rest, rpc, wsgi
+    from maxclient import auth, base, client, errors, rest, rpc, wsgi
 
     assert maxclient.MaxClient is rpc.MaxClient is client.MaxClient
     assert maxclient.RequestError is errors.RequestError is rest.RequestError
     assert issubclass(wsgi.MaxClient, rest.MaxClient)
+    assert auth.BaseClient is base.BaseClient is client.BaseClient
     # Each of the three clients says in its docstring what sets it apart.
     assert "(ok, status, content)" in rpc.MaxClient.__doc__
     assert "RequestError" in rest.MaxClient.__doc__
