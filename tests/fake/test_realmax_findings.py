@@ -32,6 +32,19 @@ def start(caller: Caller, names: list[str], **extra: Any) -> Any:
     return r.json()
 
 
+def post_in_context(manager: Caller, author: Caller, username: str, content: str) -> Any:
+    """``username`` subscribes to a fresh context that subscribers may write to and posts
+    ``content`` there (comments need a context: MAX 5.3.26 answers 500 without one)."""
+    url = f"http://ctx.test/{username}"
+    manager.post("/contexts", json={"url": url, "displayName": username,
+                                    "permissions": {"write": "subscribed"}})
+    manager.post(f"/people/{username}/subscriptions",
+                 json={"object": {"objectType": "context", "url": url}})
+    return author.post(f"/people/{username}/activities", json={
+        "object": {"objectType": "note", "content": content},
+        "contexts": [{"objectType": "context", "url": url}]}).json()
+
+
 def test_python2_dict_order_as_cpython_27_iterates():
     # Orders read from CPython 2.7 itself (including a resize past five keys).
     assert dict_order(["pzu2", "pzu1", "pzu0"]) == ["pzu1", "pzu0", "pzu2"]
@@ -105,13 +118,7 @@ def test_a_message_gets_its_author_as_keyword_only_when_it_has_keywords(people):
 
 def test_comment_hashtags_join_the_post_as_a_python2_set(manager, people):
     """models/activity.py:193: the post's hashtags become list(set(post + comment))."""
-    manager.post("/contexts", json={"url": "http://ctx.test/h", "displayName": "H",
-                                    "permissions": {"write": "subscribed"}})
-    manager.post("/people/pzu0/subscriptions",
-                 json={"object": {"objectType": "context", "url": "http://ctx.test/h"}})
-    post = people["pzu0"].post("/people/pzu0/activities", json={
-        "object": {"objectType": "note", "content": "#zeta #zeta #alpha"},
-        "contexts": [{"objectType": "context", "url": "http://ctx.test/h"}]}).json()
+    post = post_in_context(manager, people["pzu0"], "pzu0", "#zeta #zeta #alpha")
     people["pzu0"].post(f"/activities/{post['id']}/comments",
                         json={"object": {"objectType": "comment", "content": "#beta"}})
     hashtags = people["pzu0"].get(f"/activities/{post['id']}").json()["object"]["hashtags"]
@@ -137,13 +144,7 @@ def test_admin_security_lists_the_roles_stored_in_grant_order(manager, people):
 def test_a_comment_answer_shows_its_keywords(manager, people):
     """rest/comments.py:147 answers the comment activity flattened: object.keywords from
     its text, and an activity-level keywords list that stays empty."""
-    manager.post("/contexts", json={"url": "http://ctx.test/k", "displayName": "K",
-                                    "permissions": {"write": "subscribed"}})
-    manager.post("/people/pzu1/subscriptions",
-                 json={"object": {"objectType": "context", "url": "http://ctx.test/k"}})
-    post = people["pzu1"].post("/people/pzu1/activities", json={
-        "object": {"objectType": "note", "content": "hola"},
-        "contexts": [{"objectType": "context", "url": "http://ctx.test/k"}]}).json()
+    post = post_in_context(manager, people["pzu1"], "pzu1", "hola")
     r = people["pzu1"].post(f"/activities/{post['id']}/comments", json={
         "object": {"objectType": "comment", "content": "Molt bé #nice nice"}})
     assert r.status_code == 201
