@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from email.parser import BytesParser
 from email.policy import HTTP
 from typing import TYPE_CHECKING, Any
@@ -194,16 +193,10 @@ class FakeRequest:
         body = self.json
         return body if isinstance(body, dict) else {}
 
-    @contextmanager
-    def unlocked(self) -> Iterator[None]:
+    def unlocked(self) -> AbstractContextManager[None]:
         """The server lock released for slow work on data copied out under it (a
         caller's regex), so other requests go on meanwhile."""
-        lock = self.backend.lock
-        lock.release()
-        try:
-            yield
-        finally:
-            lock.acquire()
+        return self.backend.lock.suspended()
 
     # -- who is asking ----------------------------------------------------
     @property

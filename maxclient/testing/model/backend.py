@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterable
 
 from .activities import Activities
@@ -11,6 +10,7 @@ from .common import IdMinter, utcnow
 from .contexts import Contexts
 from .conversations import Conversations
 from .people import People
+from .rwlock import ReadWriteLock
 from .security import Security
 from .tokens import Tokens
 
@@ -19,7 +19,7 @@ class MaxBackend:
     """The model layer: stores per concept, sharing one id minter, clock and lock."""
 
     def __init__(self, managers: Iterable[str] = ()) -> None:
-        self.lock = threading.RLock()
+        self.lock = ReadWriteLock()  # reads share it; ``with lock:`` writes alone
         self.json_cache = JsonCache()  # rendered documents, forgotten on every write
         self.new_id = IdMinter()
         self.now = utcnow
