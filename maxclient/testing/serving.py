@@ -8,6 +8,7 @@ closes everything from the serving thread itself.
 from __future__ import annotations
 
 import contextlib
+import logging
 import threading
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -15,6 +16,18 @@ from typing import Any
 __all__ = ["serve_wsgi"]
 
 POLL_SECONDS = 0.05
+
+
+log = logging.getLogger("maxclient.testing.serving")
+
+
+class _QueueDepth:
+    """waitress warns of every request that waits for a free thread: a production
+    alarm, but on loopback under a parallel test run it is the expected state, and
+    each warning costs a write to stderr while the server is busiest. Kept at debug."""
+
+    def warning(self, msg: str, *args: object) -> None:
+        log.debug(msg, *args)
 
 
 @contextlib.contextmanager
@@ -25,6 +38,7 @@ def serve_wsgi(app: Callable[..., Any], host: str = "127.0.0.1", port: int = 0,
 
     server: Any = create_server(app, host=host, port=port, threads=threads,
                                 clear_untrusted_proxy_headers=True)
+    server.task_dispatcher.queue_logger = _QueueDepth()
     stop = threading.Event()
 
     def loop() -> None:

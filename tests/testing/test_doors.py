@@ -3,7 +3,9 @@ pipeline decides once for all of them: faults after routing, the bounded journal
 
 from __future__ import annotations
 
+import logging
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 import requests
@@ -127,6 +129,22 @@ def test_a_served_fake_bounds_its_journal_by_default() -> None:
     assert server.journal.limit is None
     with server.serve():
         assert server.journal.limit == 10_000
+
+
+def test_a_busy_served_fake_keeps_waitress_queue_warnings_out_of_the_output(
+        caplog: pytest.LogCaptureFixture, capfd: pytest.CaptureFixture[str]) -> None:
+    """One server thread, six clients: requests queue, which waitress would warn of on
+    stderr once per request; the fake logs it at debug level instead."""
+    server = FakeMaxServer(managers=["boss"])
+    server.inject_timeout(route="info", delay=0.2)  # the first request holds the only thread
+    caplog.set_level(logging.DEBUG, logger="maxclient.testing.serving")
+    with server.serve(threads=1) as live, ThreadPoolExecutor(6) as pool:
+        statuses = list(pool.map(
+            lambda _: requests.get(f"{live.url}/info", timeout=10).status_code, range(6)))
+    assert sorted(statuses) == [200] * 5 + [504]
+    queued = [r for r in caplog.records if r.getMessage().startswith("Task queue depth")]
+    assert queued and {r.levelno for r in queued} == {logging.DEBUG}
+    assert "Task queue depth" not in capfd.readouterr().err
 
 
 def test_head_counts_only_where_the_route_table_says_so() -> None:
