@@ -78,3 +78,15 @@ def test_checktoken_checks_the_scope(server: Any) -> None:
     assert requests.post(url, data={**form, "scope": "widgetcli"}).status_code == 200
     assert requests.post(url, data=form).status_code == 401
     assert requests.post(url, data={**form, "scope": "other"}).status_code == 401
+
+
+def test_invented_header_names_cannot_grow_the_fake_without_end(server: Any,
+                                                                manager: Any) -> None:
+    """The fake remembers how each environ key names a header, up to a bound; a client
+    sending hundreds of made-up headers is still read whole, and so is the next one."""
+    for batch in range(3):
+        invented = {f"X-Made-Up-{batch}-{i}": str(i) for i in range(300)}
+        assert manager.get("/people", qs={"limit": "1"}, headers=invented).status_code == 200
+        seen = server.journal.last.headers
+        assert all(seen[name.lower()] == value for name, value in invented.items())
+        assert seen["x-oauth-username"] == "test_manager"

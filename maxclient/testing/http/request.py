@@ -57,9 +57,9 @@ class FakeRequest:
         self.backend: MaxBackend = server.backend
         self.method: str = environ.get("REQUEST_METHOD", "GET").upper()
         self.path: str = _decode_path(environ.get("PATH_INFO", "") or "/")
-        self.query: dict[str, list[str]] = parse_qs(
-            environ.get("QUERY_STRING", ""), keep_blank_values=True
-        )
+        query = environ.get("QUERY_STRING")
+        self.query: dict[str, list[str]] = (
+            parse_qs(query, keep_blank_values=True) if query else {})
         self.headers: dict[str, str] = _headers(environ)
         if environ.get("CONTENT_TYPE"):
             self.headers["content-type"] = environ["CONTENT_TYPE"]
@@ -277,16 +277,20 @@ _MAX_NAMES = 512
 def _headers(environ: dict[str, Any]) -> dict[str, str]:
     """Lower-cased request headers; each environ key is translated once per process."""
     names = _HEADER_NAMES
-    out: dict[str, str] = {}
-    for key, value in environ.items():
-        name = names.get(key, "")
-        if name == "":
-            name = key[5:].replace("_", "-").lower() if key.startswith("HTTP_") else None
-            if len(names) < _MAX_NAMES:  # bounded: a client may invent header names
-                names[key] = name
-        if name is not None:
-            out[name] = value
-    return out
+    if not names.keys() >= environ.keys():
+        missing = environ.keys() - names.keys()
+        if len(names) + len(missing) > _MAX_NAMES:  # bounded: clients may invent names
+            return _translate(environ)
+        for key in missing:
+            names[key] = key[5:].replace("_", "-").lower() if key.startswith("HTTP_") else None
+    return {name: value for key, value in environ.items()
+            if (name := names[key]) is not None}
+
+
+def _translate(environ: dict[str, Any]) -> dict[str, str]:
+    """:func:`_headers` without the shared table, once it is full."""
+    return {key[5:].replace("_", "-").lower(): value for key, value in environ.items()
+            if key.startswith("HTTP_")}
 
 
 def _decode_path(path: str) -> str:

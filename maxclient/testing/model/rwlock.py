@@ -100,7 +100,7 @@ class ReadWriteLock:
         mine.depth = depth - 1
         with self._mutex:
             self._readers -= 1
-            if not self._readers:
+            if not self._readers and self._writers_waiting:
                 self._changed.notify_all()
 
     # -- both ---------------------------------------------------------------
