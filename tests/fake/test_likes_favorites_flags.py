@@ -103,3 +103,23 @@ def test_sort_by_likes_and_flagged(world: Any, as_user: Any, manager: Any) -> No
     by_flag = [a["id"] for a in messi.get(f"/contexts/{h}/activities",
                                           qs={"sortBy": "flagged"}).json()]
     assert by_flag == [posts[1], posts[3], posts[2], posts[0]]
+
+
+def test_each_caller_reads_his_own_fields_from_a_shared_listing(world: Any,
+                                                                as_user: Any) -> None:
+    """The finished JSON of a listing is kept per actor between writes: read in turns,
+    each caller still gets his own ``liked`` and ``deletable``."""
+    ctx, pid = world["ctx"]["hash"], world["post"]["id"]
+    assert as_user("xavi").post(f"/activities/{pid}/likes").status_code == 201
+    path = f"/contexts/{ctx}/activities"
+
+    def fields(name: str) -> tuple[bool, bool]:
+        item = as_user(name).get(path).json()[0]
+        return item["liked"], item["deletable"]
+
+    for _ in range(2):  # the second round is served from what the first one kept
+        assert fields("xavi") == (True, False)
+        assert fields("messi") == (False, True)
+        assert fields("pep") == (False, False)
+    assert as_user("messi").post(f"/activities/{pid}/likes").status_code == 201
+    assert fields("messi") == (True, True) and fields("pep") == (False, False)

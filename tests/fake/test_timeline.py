@@ -121,3 +121,24 @@ def test_timeline_and_context_authors(server: FakeMaxServer, as_user: Any,
     outsider = as_user("nobody")
     user(server, "nobody")
     assert outsider.get(f"/contexts/{ctx['hash']}/activities/authors").status_code == 403
+
+
+def test_a_page_fills_up_past_hidden_posts(server: FakeMaxServer, as_user: Any,
+                                           manager: Any) -> None:
+    """Posts whose context was deleted leave the timeline; a page still holds ``limit``
+    visible posts, read from older ones, and ``before`` goes on from its last."""
+    user(server, "messi")
+    ctx = context(server, "http://gone")
+    subscribe(server, "messi", ctx)
+    messi = as_user("messi")
+    kept = []
+    for i in range(6):
+        kept.append(messi.post("/people/messi/activities", json=note(f"kept {i}")).json()["id"])
+        for j in range(2):
+            messi.post(f"/contexts/{ctx['hash']}/activities", json=note(f"hidden {i}.{j}"))
+    assert manager.delete(f"/contexts/{ctx['hash']}").status_code == 204
+    newest = list(reversed(kept))
+    first = messi.get("/people/messi/timeline", qs={"limit": 4}).json()
+    assert [i["id"] for i in first] == newest[:4]
+    rest = messi.get("/people/messi/timeline", qs={"limit": 4, "before": first[-1]["id"]})
+    assert [i["id"] for i in rest.json()] == newest[4:]

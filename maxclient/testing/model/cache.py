@@ -5,7 +5,9 @@ between two writes see the same documents, so each rendering is kept, keyed by t
 document's identity and the rendering's kind; any write (every request that is not
 a GET or HEAD, and the server's own state changes) forgets them all, which keeps
 the cache exact without tracking each of the many places a document changes.
-Per-caller fields are added on top by :func:`with_fields`.
+Per-caller fields are added on top by :func:`with_fields`; a listing keeps that
+result per actor too, since those fields read nothing but the actor and the state.
+Code changing the model directly (not through a request) calls :meth:`clear`.
 """
 
 from __future__ import annotations
@@ -38,12 +40,16 @@ class JsonCache:
         hit = self._items.get((kind, id(doc)))
         return hit[1] if hit is not None and hit[0] is doc else None
 
+    def keep(self, kind: Hashable, doc: object, data: bytes) -> bytes:
+        """Remember ``data`` as ``doc``'s JSON as ``kind``; returns it."""
+        self._items[(kind, id(doc))] = (doc, data)
+        return data
+
     def json(self, kind: Hashable, doc: object, build: Callable[[], Any]) -> bytes:
         """The JSON of ``build()`` for ``doc`` rendered as ``kind``, built once."""
         data = self.get(kind, doc)
         if data is None:
-            data = dumps(build())
-            self._items[(kind, id(doc))] = (doc, data)
+            data = self.keep(kind, doc, dumps(build()))
         return data
 
 

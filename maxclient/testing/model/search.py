@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from .pattern import NameFilter
 
-from .pager import count_between, listed, merged_newest_first, newest_first
+from .pager import count_between, listed, merged_newest_first, newest_first, newest_page
 
 Doc = dict[str, Any]
 SORTS = ("published", "likes", "flagged")
@@ -115,6 +115,10 @@ def page(search: Search, lists: Sequence[Sequence[str]], load: Callable[[str], D
     filters); read instead of the lists when it is the shorter, so a rare keyword
     costs its few hits rather than a scan of the listing."""
     if search.sort == "published" and search.priority == "activity":
+        filled = [ids for ids in lists if ids]
+        if search.limit and len(filled) == 1 and (
+                candidates is None or len(candidates) >= len(filled[0])):
+            return _newest_kept(filled[0], search, load, keep)
         ids = _newest(lists, candidates, search.before, search.after)
         return search.take(_docs(ids, load, keep))
     every = list(_docs(_newest(lists, candidates, None, search.after), load, keep))
@@ -141,6 +145,24 @@ def _newest(lists: Sequence[Sequence[str]], candidates: Sequence[str] | None,
         return (item for item in newest_first(candidates, before, after)
                 if listed(lists, item))
     return merged_newest_first(lists, before, after)
+
+
+def _newest_kept(ids: Sequence[str], search: Search, load: Callable[[str], Doc | None],
+                 keep: Callable[[Doc], bool]) -> list[Doc]:
+    """A page of one list (the usual listing), read a slice at a time: a page costs a
+    bisection and ``limit`` loads, not a generator hop per item."""
+    limit = search.limit or 0
+    out: list[Doc] = []
+    before = search.before
+    while True:
+        chunk, more = newest_page(ids, limit - len(out), before, search.after)
+        for key in chunk:
+            doc = load(key)
+            if doc is not None and keep(doc):
+                out.append(doc)
+        if len(out) >= limit or not more:
+            return out
+        before = chunk[-1]
 
 
 def _docs(ids: Iterable[str], load: Callable[[str], Doc | None], keep: Callable[[Doc], bool]

@@ -128,14 +128,23 @@ def render_all(req: FakeRequest, docs: list[Doc], *, private: bool, computed: bo
     cache = req.backend.json_cache
     kind = ("activity", private)
     asker = _Asker(req) if computed else None
+    # The caller's fields depend on who acts and on stored state only, so the finished
+    # JSON is kept per actor too (the cache forgets it at the next write).
+    theirs = (*kind, asker.actor) if asker is not None else kind
     out = []
     for doc in docs:
+        done = cache.get(theirs, doc)
+        if done is not None:
+            out.append(done)
+            continue
         if asker is not None and doc.get("replies") and doc.get("verb") == "post":
-            out.append(json.dumps(render(req, doc, private=private)).encode("utf-8"))
-            continue  # per-caller fields inside: not from the shared cache
-        stored = cache.get(kind, doc) or cache.json(kind, doc,
-                                                    partial(_stored_view, req, doc, private))
-        out.append(asker.add_fields(stored, doc) if asker is not None else stored)
+            done = json.dumps(render(req, doc, private=private)).encode("utf-8")
+        else:
+            done = cache.get(kind, doc) or cache.json(kind, doc,
+                                                      partial(_stored_view, req, doc, private))
+            if asker is not None:
+                done = asker.add_fields(done, doc)
+        out.append(cache.keep(theirs, doc, done))
     return out
 
 
