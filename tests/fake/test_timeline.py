@@ -142,3 +142,23 @@ def test_a_page_fills_up_past_hidden_posts(server: FakeMaxServer, as_user: Any,
     assert [i["id"] for i in first] == newest[:4]
     rest = messi.get("/people/messi/timeline", qs={"limit": 4, "before": first[-1]["id"]})
     assert [i["id"] for i in rest.json()] == newest[4:]
+
+
+def test_rendered_json_kept_between_writes_stays_bounded(server: FakeMaxServer,
+                                                         as_user: Any) -> None:
+    """Reading everything, by several callers, keeps at most the cache's bound of
+    renderings; what no longer fits is rendered again, the same."""
+    server.backend.json_cache.limit = 5
+    for name in ("messi", "xavi"):
+        user(server, name)
+    ctx = context(server, "http://many", read="public")
+    subscribe(server, "messi", ctx)
+    for i in range(12):
+        as_user("messi").post(f"/contexts/{ctx['hash']}/activities", json=note(f"n{i}"))
+    path = f"/contexts/{ctx['hash']}/activities"
+    first = [as_user(name).get(path, qs={"limit": 0}).json() for name in ("messi", "xavi")]
+    again = [as_user(name).get(path, qs={"limit": 0}).json() for name in ("messi", "xavi")]
+    assert first == again and len(first[0]) == 12
+    assert [i["deletable"] for i in first[0]] == [True] * 12
+    assert [i["deletable"] for i in first[1]] == [False] * 12
+    assert len(server.backend.json_cache) <= 5

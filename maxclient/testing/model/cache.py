@@ -25,7 +25,12 @@ def dumps(data: Any) -> bytes:
 
 
 class JsonCache:
-    def __init__(self) -> None:
+    """At most ``limit`` renderings: a listing of everything, read by many callers
+    between two writes, would otherwise keep a copy per caller of every document; past
+    the bound the cache starts afresh (what is read again is rendered again)."""
+
+    def __init__(self, limit: int = 20_000) -> None:
+        self.limit = limit
         self._items: dict[tuple[Hashable, int], tuple[object, bytes]] = {}
 
     def clear(self) -> None:
@@ -42,7 +47,10 @@ class JsonCache:
 
     def keep(self, kind: Hashable, doc: object, data: bytes) -> bytes:
         """Remember ``data`` as ``doc``'s JSON as ``kind``; returns it."""
-        self._items[(kind, id(doc))] = (doc, data)
+        items = self._items
+        if len(items) >= self.limit:
+            items.clear()
+        items[(kind, id(doc))] = (doc, data)
         return data
 
     def json(self, kind: Hashable, doc: object, build: Callable[[], Any]) -> bytes:
