@@ -65,12 +65,18 @@ def _report(conn: Any, url: str, headers: dict[str, str], bodies: dict[str, byte
 def _measure(conn: Any, extra: Any) -> None:
     """Answer the driver's "cpu" questions with this process's CPU time until "stop"."""
     while conn.recv() == "cpu":
-        conn.send({"cpu": _cpu(), **extra()})
+        conn.send({"cpu": _cpu(), "switches": _switches(), **extra()})
 
 
 def _cpu() -> float:
     usage = resource.getrusage(resource.RUSAGE_SELF)
     return usage.ru_utime + usage.ru_stime
+
+
+def _switches() -> int:
+    """Voluntary context switches so far: mostly threads waiting for the GIL, which
+    grow with the time the app holds it."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_nvcsw
 
 
 def _drive(url: str, headers: dict[str, str], count: int, threads: int) -> float:
@@ -97,6 +103,7 @@ class _Server:
         self.process = mp.Process(target=target, args=(theirs, *args), daemon=True)
         self.process.start()
         self.hello = self.pipe.recv()
+        self.switches: list[float] = []
 
     def ask(self) -> dict[str, Any]:
         self.pipe.send("cpu")
@@ -104,9 +111,11 @@ class _Server:
 
     def round(self, count: int, threads: int) -> float:
         """Server CPU ms per request over ``count`` requests."""
-        before = self.ask()["cpu"]
+        before = self.ask()
         _drive(self.hello["url"], self.hello["headers"], count, threads)
-        return (self.ask()["cpu"] - before) / count * 1e3
+        after = self.ask()
+        self.switches.append((after["switches"] - before["switches"]) / count)
+        return (after["cpu"] - before["cpu"]) / count * 1e3
 
     def stop(self) -> None:
         self.pipe.send("stop")
@@ -140,8 +149,10 @@ def main() -> None:
     ratio = statistics.median(ratios)
     print(f"{args.rounds} rounds of {per_round} requests ({', '.join(PATHS)}), "
           f"{args.threads} client threads, {served} server threads")
-    print(f"  canned waitress app   {statistics.median(canned_ms):6.3f} ms server CPU/request")
-    print(f"  fake MAX served       {statistics.median(fake_ms):6.3f} ms server CPU/request")
+    for name, server, ms in (("canned waitress app", canned, canned_ms),
+                             ("fake MAX served", fake, fake_ms)):
+        print(f"  {name:20s}  {statistics.median(ms):6.3f} ms server CPU/request, "
+              f"{statistics.median(server.switches):4.1f} context switches/request")
     print(f"  ratio {ratio:.2f} (median of rounds; {ratios[0]:.2f}..{ratios[-1]:.2f}) "
           f"goal ≤ {GOAL}: {'ok' if ratio <= GOAL else 'OVER'}")
     print(f"  journal: {journal['journal']} calls kept (limit {journal['journal_limit']})")

@@ -149,6 +149,8 @@ class FakeRequest:
     @once
     def _decoded_json(self) -> tuple[Any, MaxError | None]:
         raw: str | bytes = self.body
+        if not raw:  # most requests: no body to look into
+            return {}, None
         if self.content_type.startswith("multipart/"):
             raw = self.multipart[0].get(JSON_DATA_FIELD, "")
         if not raw:
