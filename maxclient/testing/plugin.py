@@ -18,7 +18,7 @@ pytest run; the fixtures need the ``testing`` extra and say so.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -53,6 +53,20 @@ def pytest_configure(config: pytest.Config) -> None:
                             "(FakeMaxServer.dump / maxclient snapshot; relative to the test file)")
     config.addinivalue_line("markers",
                             "max_assert_all_faults_fired: fail if an injected fault never fired")
+
+
+_CALL_FAILED = pytest.StashKey[bool]()
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]
+                              ) -> Generator[None, Any, None]:
+    """Remember whether the test body failed: the fault check then stays quiet rather
+    than add a second error about faults the failure kept from firing."""
+    outcome = yield
+    report = outcome.get_result()
+    if report.when == "call":
+        item.stash[_CALL_FAILED] = report.failed
 
 
 def pytest_report_header(config: pytest.Config) -> str:
@@ -107,6 +121,12 @@ def _check_faults(request: pytest.FixtureRequest) -> bool:
                 or request.config.getini("max_assert_all_faults_fired"))
 
 
+def _assert_faults_fired(request: pytest.FixtureRequest, server: FakeMaxServer) -> None:
+    """At teardown, when asked for and the test itself passed."""
+    if _check_faults(request) and not request.node.stash.get(_CALL_FAILED, False):
+        server.assert_all_faults_fired()
+
+
 def _requests_mock(request: pytest.FixtureRequest) -> Any:
     """The test's ``requests_mock`` fixture (requests-mock's plugin), if it uses one."""
     return (request.getfixturevalue("requests_mock")
@@ -124,10 +144,10 @@ def max_server(request: pytest.FixtureRequest) -> Iterator[FakeMaxServer]:
     from .activate import mock_max
 
     mocker = _requests_mock(request)
-    with mock_max(server=_build_server(request), requests_mock=mocker,
-                  assert_all_faults_fired=_check_faults(request)) as server:
+    with mock_max(server=_build_server(request), requests_mock=mocker) as server:
         _load_state(request, server)
         yield server
+    _assert_faults_fired(request, server)
 
 
 @pytest.fixture
@@ -141,8 +161,7 @@ def max_live_server(request: pytest.FixtureRequest) -> Iterator[FakeMaxServer]:
     _load_state(request, server)
     with server.serve(), live_passthrough(server.url, _requests_mock(request)):
         yield server
-        if _check_faults(request):
-            server.assert_all_faults_fired()
+    _assert_faults_fired(request, server)
 
 
 def client_factory(server: FakeMaxServer) -> ClientFactory:

@@ -117,3 +117,31 @@ def test_unfired(max_server):
 ''')
     result = pytester.runpytest_subprocess("-q", "-p", "no:cacheprovider")
     result.assert_outcomes(passed=1, errors=1)
+
+
+def test_a_failing_test_gets_no_second_error_from_the_fault_check(
+        pytester: pytest.Pytester) -> None:
+    """The test's own failure is the one to read; faults it kept from firing are not
+    reported on top, for the mocked and the live server alike."""
+    pytester.makeini("[pytest]\nmax_assert_all_faults_fired = true\n")
+    pytester.makepyfile(test_faults='''
+def test_mocked_fails_first(max_server):
+    max_server.inject_fault(503, route="timeline")
+    assert 1 == 2, "the real failure"
+
+
+def test_live_fails_first(max_live_server):
+    max_live_server.inject_fault(503, route="timeline")
+    assert 1 == 2, "the real failure"
+
+
+def test_unfired_still_caught(max_live_server):
+    max_live_server.inject_fault(503, route="timeline")
+''')
+    result = pytester.runpytest_subprocess("-q", "-p", "no:cacheprovider")
+    result.assert_outcomes(failed=2, passed=1, errors=1)
+    output = result.stdout.str()
+    assert output.count("the real failure") >= 2
+    assert "ERROR test_faults.py::test_unfired_still_caught" in output
+    assert "ERROR test_faults.py::test_mocked_fails_first" not in output
+    assert "ERROR test_faults.py::test_live_fails_first" not in output
