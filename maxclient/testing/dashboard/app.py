@@ -35,7 +35,8 @@ def dashboard_app(server: FakeMaxServer, environ: dict[str, Any],
     base = environ.get("SCRIPT_NAME", "") + PREFIX
     try:
         if method in ("GET", "HEAD"):
-            answer = _get(server, environ, path, base)
+            with server.backend.lock.read():  # a page never sees a write half done
+                answer = _get(server, environ, path, base)
         elif method == "POST":
             answer = _post(server, environ, path, base)
         else:

@@ -22,7 +22,7 @@ URL_SETTINGS = frozenset({"max.oauth_server", "max.oauth_check_endpoint"})
 def dump_state(server: FakeMaxServer) -> dict[str, Any]:
     """Everything MAX would keep in its database, plus the fake's OAuth accounts."""
     backend = server.backend
-    with backend.lock, bulk():
+    with backend.lock.read(), bulk():  # requests that only read go on meanwhile
         users: list[dict[str, Any]] = []
         subscriptions: list[dict[str, Any]] = []
         for user in sorted(backend.people.users.values(), key=_id):
