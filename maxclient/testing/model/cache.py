@@ -45,6 +45,12 @@ class JsonCache:
         hit = self._items.get((kind, id(doc)))
         return hit[1] if hit is not None and hit[0] is doc else None
 
+    def get_all(self, kind: Hashable, docs: list[Any]) -> list[bytes | None]:
+        """:meth:`get` for each of ``docs``, in one pass (a listing's page)."""
+        items = self._items
+        return [hit[1] if (hit := items.get((kind, id(doc)))) is not None and hit[0] is doc
+                else None for doc in docs]
+
     def keep(self, kind: Hashable, doc: object, data: bytes) -> bytes:
         """Remember ``data`` as ``doc``'s JSON as ``kind``; returns it."""
         items = self._items

@@ -156,10 +156,7 @@ def _newest_kept(ids: Sequence[str], search: Search, load: Callable[[str], Doc |
     before = search.before
     while True:
         chunk, more = newest_page(ids, limit - len(out), before, search.after)
-        for key in chunk:
-            doc = load(key)
-            if doc is not None and keep(doc):
-                out.append(doc)
+        out += [doc for doc in map(load, chunk) if doc is not None and keep(doc)]
         if len(out) >= limit or not more:
             return out
         before = chunk[-1]

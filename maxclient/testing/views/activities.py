@@ -8,7 +8,7 @@ import itertools
 import json
 from collections.abc import Callable, Sequence
 from functools import partial
-from typing import Any
+from typing import Any, cast
 from urllib.parse import quote
 
 from ..errors import Forbidden, Gone
@@ -127,25 +127,24 @@ def render_all(req: FakeRequest, docs: list[Doc], *, private: bool, computed: bo
     caller's fields added on top."""
     cache = req.backend.json_cache
     kind = ("activity", private)
-    asker = _Asker(req) if computed else None
     # The caller's fields depend on who acts and on stored state only, so the finished
     # JSON is kept per actor too (the cache forgets it at the next write).
-    theirs = (*kind, asker.actor) if asker is not None else kind
-    out = []
-    for doc in docs:
-        done = cache.get(theirs, doc)
-        if done is not None:
-            out.append(done)
-            continue
-        if asker is not None and doc.get("replies") and doc.get("verb") == "post":
-            done = json.dumps(render(req, doc, private=private)).encode("utf-8")
-        else:
-            done = cache.get(kind, doc) or cache.json(kind, doc,
-                                                      partial(_stored_view, req, doc, private))
-            if asker is not None:
-                done = asker.add_fields(done, doc)
-        out.append(cache.keep(theirs, doc, done))
-    return out
+    theirs = (*kind, req.actor_username) if computed else kind
+    found = cache.get_all(theirs, docs)
+    if None in found:
+        asker = _Asker(req) if computed else None
+        for i, doc in enumerate(docs):
+            if found[i] is None:
+                found[i] = cache.keep(theirs, doc, _render_json(req, doc, private, asker))
+    return cast("list[bytes]", found)
+
+
+def _render_json(req: FakeRequest, doc: Doc, private: bool, asker: _Asker | None) -> bytes:
+    if asker is not None and doc.get("replies") and doc.get("verb") == "post":
+        return json.dumps(render(req, doc, private=private)).encode("utf-8")
+    kind = ("activity", private)
+    stored = req.backend.json_cache.json(kind, doc, partial(_stored_view, req, doc, private))
+    return stored if asker is None else asker.add_fields(stored, doc)
 
 
 def created_reply(req: FakeRequest, doc: Doc, created: bool) -> Reply:
