@@ -55,7 +55,7 @@ def test_comment_permissions_and_validation(server: FakeMaxServer, world: Any,
     bad = as_user("xavi").post(f"/activities/{pid}/comments",
                                json={"object": {"objectType": "note", "content": "x"}})
     assert error_of(bad) == "ObjectNotSupported"
-    empty = as_user("xavi").post(f"/activities/{pid}/comments", json=comment(" "))
+    empty = as_user("xavi").post(f"/activities/{pid}/comments", json=comment(""))
     assert error_of(empty) == "MissingField"
     typed = as_user("xavi").post(f"/activities/{pid}/comments",
                                  json={"object": {"objectType": "comment", "content": [1]}})

@@ -76,3 +76,32 @@ def test_restricted_visibility_reads_any_max_truthy_string(server: Any, manager:
         "contexts": [{"objectType": "conversation", "participants": ["alice", "bob"]}],
         "object": {"objectType": "note", "content": "hi"}})
     assert refused.status_code == 403
+
+
+@pytest.mark.parametrize("content", [5, ["x"], {"a": 1}])
+def test_content_that_is_not_text_is_refused_alike_everywhere(manager: Any, alice: Any,
+                                                              as_user: Any,
+                                                              content: Any) -> None:
+    """MAX answers a 500 for each; the fake answers one 400 in MAX's validation words,
+    for posts, comments and messages."""
+    url = "http://atenea.upc.edu/typed"
+    manager.post("/contexts", json={"url": url, "permissions": {"write": "subscribed"}})
+    manager.post("/people/alice/subscriptions",
+                 json={"object": {"objectType": "context", "url": url}})
+    post = alice.post("/people/alice/activities", json={
+        "object": {"objectType": "note", "content": "fine"},
+        "contexts": [{"objectType": "context", "url": url}]}).json()
+    as_user("bob", create=True)
+    chat = alice.post("/conversations", json={
+        "contexts": [{"objectType": "conversation", "participants": ["alice", "bob"]}],
+        "object": {"objectType": "note", "content": "hi"}}).json()
+    answers = [
+        alice.post("/people/alice/activities",
+                   json={"object": {"objectType": "note", "content": content}}),
+        alice.post(f"/activities/{post['id']}/comments",
+                   json={"object": {"objectType": "comment", "content": content}}),
+        alice.post(f"/conversations/{chat['contexts'][0]['id']}/messages",
+                   json={"object": {"objectType": "note", "content": content}}),
+    ]
+    assert {(a.status_code, error_of(a), a.json()["error_description"]) for a in answers} \
+        == {(400, "ValidationError", 'Validation error on field "content": must be a string')}

@@ -376,3 +376,25 @@ def test_comment_listings_carry_the_callers_flags_and_empty_activity_keywords(ma
     [listed] = manager.get("/activities/comments").json()
     assert listed["deletable"] is False and listed["keywords"] == []
     assert listed["object"]["keywords"] == ["reunió", "estatus"]
+
+
+@pytest.mark.parametrize("content", ["   ", "\n\t"])
+def test_whitespace_is_content_for_posts_comments_and_messages(manager, people, content):
+    """MAX's emptiness test reads a Python 2 ``unicode`` body value as empty only when it
+    is ``""`` (its ``str`` branch never matches), so whitespace passes where ``""`` is a
+    400 MissingField."""
+    author = people["pzu0"]
+    post = post_in_context(manager, author, "pzu0", content)
+    assert post["object"]["content"] == content
+    reply = author.post(f"/activities/{post['id']}/comments",
+                        json={"object": {"objectType": "comment", "content": content}})
+    assert (reply.status_code, reply.json()["object"]["content"]) == (201, content)
+    chat = start(author, ["pzu0", "pzu1"])
+    said = author.post(f"/conversations/{chat['contexts'][0]['id']}/messages",
+                       json={"object": {"objectType": "note", "content": content}})
+    assert said.status_code == 201
+    for empty in (author.post("/people/pzu0/activities",
+                              json={"object": {"objectType": "note", "content": ""}}),
+                  author.post(f"/activities/{post['id']}/comments",
+                              json={"object": {"objectType": "comment", "content": ""}})):
+        assert (empty.status_code, empty.json()["error"]) == (400, "MissingField")

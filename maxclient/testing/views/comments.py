@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..errors import MissingField, ObjectNotFound, ObjectNotSupported, ValidationError
+from ..errors import MissingField, ObjectNotFound, ObjectNotSupported
 from ..http.reply import Reply, json_reply, no_content
 from ..http.request import FakeRequest
 from ..model import acl, streams
 from ..model.activities import person_snapshot
 from ..model.common import flatten
+from ..model.validation import content_not_text
 from . import view
 from .activities import caller, listing, render
 
@@ -28,8 +29,8 @@ def _comment_object(req: FakeRequest) -> Doc:
     if "content" not in obj:
         raise MissingField('Required parameter "content" not found in the request')
     if not isinstance(content, str):
-        raise ValidationError('"content" must be a string')
-    if not content.strip():
+        raise content_not_text()
+    if not content:  # MAX's emptiness test: whitespace is content
         raise MissingField('Required parameter "content" found but empty')
     return {"objectType": "comment", "content": content}
 
