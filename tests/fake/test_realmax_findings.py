@@ -398,3 +398,42 @@ def test_whitespace_is_content_for_posts_comments_and_messages(manager, people, 
                   author.post(f"/activities/{post['id']}/comments",
                               json={"object": {"objectType": "comment", "content": ""}})):
         assert (empty.status_code, empty.json()["error"]) == (400, "MissingField")
+
+
+def _recordless_manager() -> Any:
+    """A fake whose Manager ``boss`` holds the role but has no user record (as in a fresh
+    MAX), beside a Manager ``admin`` who has one."""
+    from maxclient.testing import FakeMaxServer
+
+    server = FakeMaxServer(managers=["boss", "admin"])
+    server.create_user("admin", creator="admin")
+    return server
+
+
+@pytest.mark.parametrize("method", ["GET", "HEAD"])
+def test_listing_contexts_reads_the_actor_only_on_an_item_found(method):
+    """MAX's context listing reads its actor per context: with none yet a Manager without
+    a user record gets 200, once there is one, UnknownUserError."""
+    server = _recordless_manager()
+    assert server.call(method, "/contexts", as_user="boss")[0] == 200
+    assert server.call("POST", "/contexts", {"url": "http://ctx.test/one"},
+                       as_user="admin")[0] == 201
+    status, body = server.call(method, "/contexts", as_user="boss")
+    assert status == 400
+    if method == "GET":
+        assert body["error"] == "UnknownUserError"
+
+
+def test_counting_active_conversations_reads_the_actor_once_one_is_found():
+    """HEAD /conversations/active: MAX builds the list (reading its actor) before counting
+    it, so a caller without a user record gets 400 once a conversation exists."""
+    server = _recordless_manager()
+    assert server.call("HEAD", "/conversations/active", as_user="boss")[0] == 200
+    for name in ("ann", "ben"):
+        server.create_user(name, creator="admin")
+    started = server.call("POST", "/conversations", {
+        "contexts": [{"objectType": "conversation", "participants": ["ann", "ben"]}],
+        "object": {"objectType": "note", "content": "hi"}}, as_user="ann")
+    assert started[0] == 201
+    assert server.call("HEAD", "/conversations/active", as_user="boss")[0] == 400
+    assert server.call("HEAD", "/conversations/active", as_user="ann")[0] == 200

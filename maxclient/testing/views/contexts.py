@@ -113,7 +113,7 @@ def _listing(req: FakeRequest, search: Search, contexts: Iterable[dict[str, Any]
     return out
 
 
-@view("contexts", "GET")
+@view("contexts", "GET", actor="items")
 def list_contexts(req: FakeRequest) -> Reply:
     req.require(req.is_manager)
     search = search_params(req)
