@@ -77,8 +77,9 @@ class FakeRequest:
 
     # -- query string -----------------------------------------------------
     def arg(self, name: str, default: str | None = None) -> str | None:
+        """The parameter's value; its last one when repeated (WebOb's ``params.get``)."""
         values = self.query.get(name)
-        return values[0] if values else default
+        return values[-1] if values else default
 
     def args(self, name: str) -> list[str]:
         return self.query.get(name, []) + self.query.get(f"{name}[]", [])

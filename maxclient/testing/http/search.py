@@ -6,6 +6,7 @@ Shared by every listing view (activities, comments, conversation messages): call
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 from ...protocol import asbool
@@ -26,25 +27,19 @@ _SORT_BY = {
 }
 
 
-def search_params(req: FakeRequest, *, default_limit: int = 10) -> Search:
-    """Parse ``limit``, ``before``/``after``, sorting and filters; 400 on bad offsets."""
+def search_params(req: FakeRequest, *, default_limit: int = 10, sorted_by: bool = False
+                  ) -> Search:
+    """Parse ``limit``, ``before``/``after``, sorting and filters; 400 on bad offsets.
+
+    ``sorted_by``: the listing is one of MAX's ``sorted_query`` ones (timelines, context
+    activities and their authors), which alone read ``sort``/``priority``; every other
+    listing ignores them, a bad value included."""
     search = Search(limit=default_limit)
     if not req.query.keys() - _PLAIN_PAGE:  # the common page: no filter to look for
         _parse_limit(req, search)
         return search
-    sort_by = req.arg("sortBy")
-    if sort_by in _SORT_BY:
-        search.sort, search.priority = _SORT_BY[sort_by]
-    sort = req.arg("sort")
-    if sort:
-        search.sort = sort
-        search.priority = req.arg("priority") or "activity"
-    if search.sort not in SORTS or search.priority not in PRIORITIES:
-        # MAX fails with a 500 (KeyError); the fake refuses the value instead.
-        raise InvalidSearchParams(
-            f"sort must be one of {', '.join(SORTS)} and priority one of "
-            f"{', '.join(PRIORITIES)}")
-
+    if sorted_by:
+        _parse_sort(req, search)
     _parse_limit(req, search)
 
     max_users = req.arg("max_users")
@@ -64,8 +59,9 @@ def search_params(req: FakeRequest, *, default_limit: int = 10) -> Search:
         except (ValueError, OverflowError):
             raise InvalidSearchParams("date_filter must be a valid date") from None
 
-    search.hashtags = [h.lower().lstrip("#") for h in req.args("hashtag") if h]
-    search.keywords = [k.lower() for k in req.args("keyword") if k]
+    # MAX keeps every value as sent, lower-cased: a blank one matches nothing.
+    search.hashtags = [h.lower() for h in req.args("hashtag")]
+    search.keywords = [k.lower() for k in req.args("keyword")]
     actor = req.arg("actor")
     if actor:
         search.actor = actor.lower().rstrip()
@@ -76,12 +72,27 @@ def search_params(req: FakeRequest, *, default_limit: int = 10) -> Search:
     search.context_tags = _tags(req.args("context_tags"))
     if asbool(req.arg("favorites")):
         search.favorites = req.actor_username
-    search.twitter_enabled = req.arg("twitter_enabled") or None
+    search.twitter_enabled = req.arg("twitter_enabled") or None  # any text, "false" too
     search.max_users = max_users or None
     return search
 
 
 _PLAIN_PAGE = frozenset({"limit"})
+
+
+def _parse_sort(req: FakeRequest, search: Search) -> None:
+    sort_by = req.arg("sortBy")
+    if sort_by in _SORT_BY:
+        search.sort, search.priority = _SORT_BY[sort_by]
+    sort = req.arg("sort")
+    if sort:
+        search.sort = sort
+        search.priority = req.arg("priority") or "activity"
+    if search.sort not in SORTS or search.priority not in PRIORITIES:
+        # MAX fails with a 500 (KeyError); the fake refuses the value instead.
+        raise InvalidSearchParams(
+            f"sort must be one of {', '.join(SORTS)} and priority one of "
+            f"{', '.join(PRIORITIES)}")
 
 
 def _parse_limit(req: FakeRequest, search: Search) -> None:
@@ -95,8 +106,16 @@ def _parse_limit(req: FakeRequest, search: Search) -> None:
         search.limit = limit if limit > 0 else None
 
 
+_TAG_WORD = re.compile(r"\s*(\w+)\s*", re.ASCII)
+_TAG_SUBSTITUTIONS = 32  # re.UNICODE's value, which MAX passes as re.sub's count
+
+
 def _tags(values: list[str]) -> list[str]:
-    return [tag for tag in (v.strip() for v in values) if tag]
+    """MAX's clean-up of ``tags``/``context_tags``: the spaces around each word go (it
+    passes ``re.UNICODE`` where ``re.sub`` takes its count, so words are ASCII ones and
+    at most 32 are cleaned); empty values are dropped."""
+    cleaned = (_TAG_WORD.sub(r"\1", value, count=_TAG_SUBSTITUTIONS) for value in values)
+    return [tag for tag in cleaned if tag]
 
 
 def name_filtered(req: FakeRequest, search: Search, docs: list[dict[str, Any]]

@@ -458,10 +458,11 @@ class Conversations:
     def _matching(self, ids: list[str], search: Search) -> list[str]:
         """The ``ids`` matching a filtered search, read from the term index when one of
         its lists is shorter than ``ids`` (a rare word costs its few hits, not a scan)."""
-        if search.username is not None:
-            return []  # no message has the username or displayName a name filter reads
-        options = [self.terms.get(("k", k)) for k in search.keywords]
-        options += [self.terms.get(("h", h)) for h in search.hashtags]
+        if search.username is not None or search.keywords:
+            # No message has the username or displayName a name filter reads, nor the
+            # top-level _keywords MAX's keyword filter reads (its words are the object's).
+            return []
+        options = [self.terms.get(("h", h)) for h in search.hashtags]
         if search.actor:
             options.append(self.terms.get(("a", search.actor)))
         shortest = min(options, key=len) if options else None
@@ -512,21 +513,11 @@ def _listing_last_message(message: dict[str, Any] | None) -> dict[str, Any]:
 
 def _message_terms(message: dict[str, Any]) -> list[tuple[str, str]]:
     obj = message["object"]
-    terms = [("k", k) for k in obj.get("_keywords", ())]
-    terms += [("h", h) for h in obj.get("_hashtags", ())]
+    terms = [("h", h) for h in obj.get("_hashtags", ())]
     return [*terms, ("a", message["actor"]["username"])]
 
 
 def _matches(message: dict[str, Any], search: Search) -> bool:
-    obj = message["object"]
-    if search.date_filter is not None and not search.date_filter(message["published"]):
-        return False
     if search.username is not None and not search.username.matches(message):
         return False  # as in MAX: a message has no top-level username/displayName
-    if search.actor and message["actor"]["username"] != search.actor:
-        return False
-    keywords = obj.get("_keywords", ())
-    if any(k not in keywords for k in search.keywords):
-        return False
-    hashtags = obj.get("_hashtags", ())
-    return all(h in hashtags for h in search.hashtags)
+    return search.keeps(message)

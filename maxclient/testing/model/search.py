@@ -92,8 +92,34 @@ class Search:
     def filtered(self) -> bool:
         """True when item filters apply (counts then need a scan, not index lengths)."""
         return bool(self.keywords or self.hashtags or self.actor or self.favorites
-                    or self.context_tags or self.date_filter is not None
-                    or self.username is not None)
+                    or self.context_tags or self.tags or self.twitter_enabled
+                    or self.date_filter is not None or self.username is not None)
+
+    def keeps(self, doc: Doc, *, keywords: str = "_keywords") -> bool:
+        """MAX's search filters (``MADMax.search``) on any collection's document, but
+        ``username`` (see :func:`~maxclient.testing.http.search.name_filtered`): each is
+        a condition on a field, so a document without that field never matches (a
+        ``hashtag`` filter on people finds none). ``keywords``: the field MAX reads."""
+        if self.hashtags and not _has_all(_field(doc, "object", "_hashtags"), self.hashtags):
+            return False
+        if self.actor and _field(doc, "actor", "username") != self.actor:
+            return False
+        if self.favorites and not any(isinstance(f, dict) and f.get("username") == self.favorites
+                                      for f in doc.get("favorites") or ()):
+            return False
+        if self.keywords and not _has_all(_field(doc, *keywords.split(".")), self.keywords):
+            return False
+        if self.tags and not _has_all(doc.get("tags"), self.tags):
+            return False
+        if self.context_tags:
+            tags = [t for c in doc.get("contexts") or () if isinstance(c, dict)
+                    for t in c.get("tags") or ()]
+            if not _has_all(tags, self.context_tags):
+                return False
+        if self.twitter_enabled and "twitterUsername" not in doc \
+                and "twitterHashtag" not in doc:
+            return False
+        return self.date_filter is None or self.date_filter(doc.get("published"))
 
     def take(self, items: Iterable[Any]) -> list[Any]:
         """The first ``limit`` items (all of them when unlimited)."""
@@ -103,6 +129,20 @@ class Search:
             if self.limit is not None and len(out) >= self.limit:
                 break
         return out
+
+
+def _field(doc: Doc, *path: str) -> Any:
+    value: Any = doc
+    for name in path:
+        if not isinstance(value, dict):
+            return None
+        value = value.get(name)
+    return value
+
+
+def _has_all(values: Any, wanted: list[str]) -> bool:
+    """MongoDB's ``$all``: the field is a list holding every wanted value."""
+    return isinstance(values, list) and all(w in values for w in wanted)
 
 
 # -- strategies -------------------------------------------------------------------

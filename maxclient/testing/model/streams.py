@@ -124,12 +124,18 @@ def candidates(backend: MaxBackend, search: Search, *, comments: bool = False
     return min(options, key=len) if options else None
 
 
+def _nothing(doc: Doc) -> bool:
+    return False
+
+
 def matcher(backend: MaxBackend, search: Search, *, comments: bool = False
             ) -> Callable[[Doc], bool] | None:
-    """The item filters of a search (keyword, hashtag, actor, favorites, tags, dates);
-    None when the search has none."""
+    """The item filters of a search (keyword, hashtag, actor, favorites, context tags,
+    dates); None when the search has none."""
     if not search.filtered:
         return None
+    if search.tags or search.twitter_enabled:
+        return _nothing  # fields no activity has: MAX's query finds none
     contexts = backend.contexts
 
     def keep(doc: Doc) -> bool:

@@ -162,9 +162,10 @@ def _everything(doc: Doc) -> bool:
 
 def listing(req: FakeRequest, lists: Sequence[Sequence[str]], *, private: bool,
             keep: Callable[[Doc], bool] | None = None, search: Search | None = None,
-            exact: bool = True, comments: bool = False) -> Reply:
-    """One page (or, on HEAD, the ``X-totalItems`` count) of an id-indexed listing."""
-    search = search or search_params(req)
+            exact: bool = True, comments: bool = False, sorted_by: bool = False) -> Reply:
+    """One page (or, on HEAD, the ``X-totalItems`` count) of an id-indexed listing;
+    ``sorted_by``: it honours ``sort``/``priority`` (see ``search_params``)."""
+    search = search or search_params(req, sorted_by=sorted_by)
     filters = streams.matcher(req.backend, search, comments=comments)
     predicate: Callable[[Doc], bool]
     if keep is not None and filters is not None:
@@ -221,7 +222,7 @@ def context_activities(req: FakeRequest) -> Reply:
     # view's list_activities_unsubscribed too: the count covers every sub-context.
     everything = req.is_manager or req.is_head
     lists = streams.context_stream(req.backend, context, caller(req), manager=everything)
-    return listing(req, lists, private=False)
+    return listing(req, lists, private=False, sorted_by=True)
 
 
 @view("context_activities", "POST")
@@ -268,7 +269,7 @@ def timeline(req: FakeRequest) -> Reply:
     user: Doc = req.target
     req.require(req.is_manager or req.authenticated == user["username"])
     return listing(req, streams.timeline(req.backend, user), private=False,
-                   keep=streams.visible(req.backend))
+                   keep=streams.visible(req.backend), sorted_by=True)
 
 
 def _authors_limit(req: FakeRequest) -> int:
@@ -286,7 +287,7 @@ def _authors_limit(req: FakeRequest) -> int:
 def _authors_reply(req: FakeRequest, ids: Any) -> Reply:
     """The distinct authors of ``ids``, newest first; MAX's query honours the search
     filters (``?hashtag=``, ``?keyword=``...) as its listings do (sorted_query)."""
-    match = streams.matcher(req.backend, search_params(req))
+    match = streams.matcher(req.backend, search_params(req, sorted_by=True))
     if match is not None:
         load = req.backend.activities.get
         ids = (k for k in ids if (doc := load(k)) is not None and match(doc))

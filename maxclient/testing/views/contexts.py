@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from ...protocol import asbool
 from ..errors import (
     DuplicatedItemError,
     InvalidPermission,
@@ -92,7 +91,6 @@ def render_context(context: dict[str, Any], *, filled: bool = False) -> dict[str
 
 def _listing(req: FakeRequest, search: Search, contexts: Iterable[dict[str, Any]]
              ) -> list[dict[str, Any]]:
-    twitter = asbool(search.twitter_enabled)
     if search.username is not None:
         contexts = name_filtered(req, search, list(contexts))
     out: list[dict[str, Any]] = []
@@ -101,11 +99,7 @@ def _listing(req: FakeRequest, search: Search, contexts: Iterable[dict[str, Any]
             continue
         if search.after is not None and context["_id"] <= search.after:
             continue
-        if search.tags and not all(t in context.get("tags", ()) for t in search.tags):
-            continue
-        if twitter and not (context.get("twitterUsername") or context.get("twitterHashtag")):
-            continue
-        if search.date_filter is not None and not search.date_filter(context.get("published")):
+        if not search.keeps(context):
             continue
         out.append(context)
         if search.limit is not None and len(out) >= search.limit:

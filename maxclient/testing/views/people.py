@@ -63,7 +63,7 @@ def list_people(req: FakeRequest) -> Reply:
     names = people.names(descending=not ascending)
     named = None if search.username is None else {
         u["username"] for u in name_filtered(req, search, [people.users[n] for n in names])}
-    twitter = asbool(search.twitter_enabled)
+    twitter = bool(search.twitter_enabled)  # MAX: any value, "false" too
     wanted = None if search.limit is None else search.limit + 1
     found: list[dict[str, Any]] = []
     for name in names:
@@ -76,7 +76,7 @@ def list_people(req: FakeRequest) -> Reply:
             continue
         if named is not None and name not in named:
             continue
-        if twitter and not user.get("twitterUsername"):
+        if not search.keeps(user):
             continue
         found.append(user)
         if wanted is not None and len(found) >= wanted:

@@ -42,6 +42,7 @@ def _with_tags(req: FakeRequest, entries: list[dict[str, Any]]) -> list[dict[str
 def _page_users(req: FakeRequest, users: list[dict[str, Any]]) -> list[dict[str, Any]]:
     search = search_params(req)
     users = name_filtered(req, search, users)  # MAX searches the users with searchParams
+    users = [u for u in users if search.keeps(u)]
     if search.before is not None:
         users = [u for u in users if u["_id"] < search.before]
     if search.after is not None:
