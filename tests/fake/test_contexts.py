@@ -248,3 +248,16 @@ def test_listing_stays_fast_with_many_contexts(server: FakeMaxServer, manager: A
         contexts.create({"url": f"http://ctx/{i}"}, creator="test_manager")
     page = manager.get("/contexts", qs={"limit": 3}).json()
     assert [c["url"] for c in page] == ["http://ctx/1999", "http://ctx/1998", "http://ctx/1997"]
+
+
+@pytest.mark.parametrize("field,empty", [("notifications", False), ("tags", []),
+                                         ("displayName", ""), ("twitterHashtag", "")])
+def test_a_field_sent_empty_on_update_is_removed(manager: Any, field: str, empty: Any) -> None:
+    """MAX's update drops a field whose new value is empty, false included."""
+    created = manager.post("/contexts", json={
+        "url": URL, "displayName": "Atenea", "tags": ["a"], "notifications": "posts",
+        "twitterHashtag": "upc"})
+    assert created.json()[field]
+    changed = manager.put(f"/contexts/{HASH}", json={field: empty})
+    assert changed.status_code == 200 and field not in changed.json()
+    assert field not in manager.get(f"/contexts/{HASH}").json()

@@ -43,17 +43,39 @@ def test_user_may_create_himself_but_not_others(as_user: Any) -> None:
         'User "alice" has no permission "Add people" here ')
 
 
-@pytest.mark.parametrize("body,expected", [
-    ([], "Unexpected data type in request"),
-    ({}, "Missing username in request"),
-    ({"username": ""}, "Missing username in request"),
-    ({"username": 42}, "Missing username in request"),
+@pytest.mark.parametrize("body,error,expected", [
+    ([], "ValidationError", "Unexpected data type in request"),
+    ({}, "ValidationError", "Missing username in request"),
+    ({"username": ""}, "MissingField", 'Required parameter "username" found but empty'),
+    ({"username": 42}, "ValidationError", "Missing username in request"),
 ])
-def test_create_user_bad_bodies(manager: Any, body: Any, expected: str) -> None:
+def test_create_user_bad_bodies(manager: Any, body: Any, error: str, expected: str) -> None:
     response = manager.post("/people", json=body)
     assert response.status_code == 400
-    assert error_of(response) == "ValidationError"
+    assert error_of(response) == error
     assert response.json()["error_description"] == expected
+
+
+def test_a_username_is_taken_as_sent(manager: Any) -> None:
+    """MAX neither trims nor refuses spaces in a new username (only "" is missing)."""
+    created = manager.post("/people", json={"username": " sp "})
+    assert (created.status_code, created.json()["username"]) == (201, " sp ")
+    assert manager.get("/people/%20sp%20").json()["username"] == " sp "
+
+
+def test_emptying_the_display_name_falls_back_to_the_username(manager: Any,
+                                                              as_user: Any) -> None:
+    """MAX answers the PUT without the field, and shows the username from then on."""
+    alice = as_user("alice", create=True)
+    assert alice.put("/people/alice", json={"displayName": "Alice A"}).json()["displayName"] \
+        == "Alice A"
+    emptied = alice.put("/people/alice", json={"displayName": ""})
+    assert emptied.status_code == 200 and "displayName" not in emptied.json()
+    assert alice.get("/people/alice").json()["displayName"] == "alice"
+    assert [u["displayName"] for u in manager.get("/people").json()
+            if u["username"] == "alice"] == ["alice"]
+    again = alice.put("/people/alice", json={"displayName": None})
+    assert again.json()["displayName"] == "alice"
 
 
 def test_malformed_json_is_an_empty_body(manager: Any) -> None:

@@ -171,8 +171,10 @@ def modify_context(req: FakeRequest) -> Reply:
         other = req.backend.contexts.get(context_hash(values["url"]))
         if other is not None and other is not context:
             raise DuplicatedItemError(f"A context with url {values['url']} already exists")
-    changes = {k: v for k, v in values.items() if not _empty(v)}
-    unset = [k for k, v in values.items() if _empty(v)]
+    # On update MAX removes a field sent empty, and false is empty there too (a context
+    # PUT with "notifications": false loses the key).
+    changes = {k: v for k, v in values.items() if v}
+    unset = [k for k, v in values.items() if not v]
     req.backend.contexts.update(context, changes, unset)
     return json_reply(render_context(context))
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ...protocol import asbool
-from ..errors import ValidationError
+from ..errors import MissingField, ValidationError
 from ..http.reply import Reply, binary_reply, json_reply, no_content
 from ..http.request import FakeRequest
 from ..http.search import name_filtered, search_params
@@ -123,9 +123,10 @@ def create_person(req: FakeRequest) -> Reply:
     if not isinstance(body, dict):
         raise ValidationError("Unexpected data type in request")
     username = body.get("username")
-    if not isinstance(username, str) or not username.strip():
+    if not isinstance(username, str):
         raise ValidationError("Missing username in request")
-    username = username.strip()
+    if not username:  # MAX takes any other text as sent, spaces included
+        raise MissingField('Required parameter "username" found but empty')
     existing = req.backend.people.get(username)
     if existing is not None:  # MAX answers the user's getInfo(): talkingIn enriched
         return json_reply(_created_view(req, existing, enrich=True))
@@ -163,11 +164,18 @@ def modify_person(req: FakeRequest) -> Reply:
     if not isinstance(body, dict):
         raise ValidationError("Unexpected data type in request")
     changes, unset = check_user_fields(body)
+    emptied = "displayName" in unset
+    if emptied:  # MAX keeps the username as displayName, but answers without the field
+        unset.remove("displayName")
+        changes["displayName"] = user["username"]
     old_name = user.get("displayName")
     req.backend.people.update(user, changes, unset)
     if user.get("displayName") != old_name:
         req.backend.conversations.on_user_renamed(user)
-    return json_reply(render_user(req, user))
+    out = render_user(req, user)
+    if emptied:
+        out.pop("displayName", None)
+    return json_reply(out)
 
 
 @view("user", "DELETE")
