@@ -90,8 +90,9 @@ def test_subscribe_errors(manager: Any, world: Any) -> None:
                            json={"actor": {"objectType": "person", "username": "ghost"}})
     assert unknown.status_code == 400 and error_of(unknown) == "UnknownUserError"
     no_url = manager.post("/people/messi/subscriptions", json={"object": {}})
-    assert no_url.status_code == 404
-    assert not no_url.headers["Content-Type"].startswith("application/json")
+    assert (no_url.status_code, error_of(no_url)) == (404, "ObjectNotFound")
+    assert no_url.json()["error_description"] == \
+        "Object with hash subscriptions not found inside contexts"  # as the real MAX
     malformed = manager.post("/people/messi/subscriptions", data=b"{{{",
                              headers={"Content-Type": "application/json"})
     assert malformed.status_code == 404
