@@ -437,3 +437,26 @@ def test_counting_active_conversations_reads_the_actor_once_one_is_found():
     assert started[0] == 201
     assert server.call("HEAD", "/conversations/active", as_user="boss")[0] == 400
     assert server.call("HEAD", "/conversations/active", as_user="ann")[0] == 200
+
+
+def test_listed_comments_are_deletable_without_a_manager_bonus(manager, people):
+    """GET /activities/{id}/comments: each comment is deletable by the post's owner (or
+    a ``delete`` grant) and by its author; a Manager gets false like anyone else, though
+    he may still delete."""
+    url = "http://ctx.test/readable"
+    manager.post("/contexts", json={"url": url,
+                                    "permissions": {"read": "subscribed", "write": "subscribed"}})
+    for name in people:
+        manager.post(f"/people/{name}/subscriptions",
+                     json={"object": {"objectType": "context", "url": url}})
+    post = people["pzu0"].post("/people/pzu0/activities", json={
+        "object": {"objectType": "note", "content": "comment me"},
+        "contexts": [{"objectType": "context", "url": url}]}).json()
+    said = people["pzu1"].post(f"/activities/{post['id']}/comments",
+                               json={"object": {"objectType": "comment", "content": "hi"}})
+    assert said.status_code == 201
+    path = f"/activities/{post['id']}/comments"
+    seen = {name: [c["deletable"] for c in caller.get(path).json()]
+            for name, caller in (("manager", manager), *people.items())}
+    assert seen == {"manager": [False], "pzu0": [True], "pzu1": [True], "pzu2": [False]}
+    assert manager.delete(f"{path}/{said.json()['id']}").status_code == 204

@@ -66,7 +66,8 @@ def list_comments(req: FakeRequest) -> Reply:
     activity: Doc = req.target
     _require_read(req, activity)
     me = caller(req)
-    parent_deletable = acl.can_delete(me, activity, manager=req.is_manager)
+    # As the post's own ``deletable``: the owner or a ``delete`` grant, no Manager bonus.
+    parent_deletable = acl.can_delete(me, activity, manager=False)
     out = []
     for reply in activity.get("replies", []):
         item = flatten(reply, private=False)
