@@ -73,8 +73,10 @@ def test_post_for_another_user_needs_manager(world: Any, as_user: Any, manager: 
      "ValidationError"),
     ({"object": {"objectType": "note", "content": "x"}, "published": 10 ** 30},
      "ValidationError"),
-    ({"object": {"objectType": "note", "content": "x"}, "generator": ["a"]},
+    ({"object": {"objectType": "note", "content": "x"}, "published": "2020-01-01"},
      "ValidationError"),
+    ({"object": {"objectType": "image"}}, "MissingField"),  # no upload (MAX: a 500)
+    ({"object": {"objectType": "comment", "content": "x"}}, "MissingField"),
 ])
 def test_bad_bodies_are_400_and_store_nothing(server: FakeMaxServer, world: Any,
                                               as_user: Any, body: Any, error: str) -> None:
@@ -209,3 +211,32 @@ def test_deleted_context_hides_posts(server: FakeMaxServer, world: Any, as_user:
     server.backend.contexts.delete(world["ctx"])
     assert as_user("messi").get("/people/messi/timeline").json() == []
     assert len(manager.get("/activities").json()) == 1
+
+
+@pytest.mark.parametrize("generator", ["MyApp", ["a"], {"k": 1}, 5, True])
+def test_any_generator_is_kept_as_sent(world: Any, as_user: Any, generator: Any) -> None:
+    r = as_user("messi").post("/people/messi/activities", json={
+        "object": {"objectType": "note", "content": f"from {generator}"},
+        "generator": generator})
+    assert (r.status_code, r.json()["generator"]) == (201, generator)
+
+
+@pytest.mark.parametrize("spelling", ["Note", "NOTE"])
+def test_the_object_type_is_read_in_any_case_and_kept_as_spelled(world: Any, as_user: Any,
+                                                                spelling: str) -> None:
+    r = as_user("messi").post("/people/messi/activities", json={
+        "object": {"objectType": spelling, "content": "Hello #Case"}})
+    assert r.status_code == 201 and r.json()["object"]["objectType"] == spelling
+    found = as_user("messi").get("/people/messi/activities", qs={"hashtag": "case"}).json()
+    assert [a["id"] for a in found] == [r.json()["id"]]
+
+
+def test_posting_the_same_again_answers_the_stored_post_with_the_callers_fields(
+        world: Any, as_user: Any) -> None:
+    first = as_user("messi").post("/people/messi/activities", json=note("once"))
+    again = as_user("messi").post("/people/messi/activities", json=note("once"))
+    assert (first.status_code, again.status_code) == (201, 200)
+    assert "deletable" not in first.json()
+    assert again.json()["id"] == first.json()["id"]
+    assert (again.json()["deletable"], again.json()["liked"], again.json()["favorited"]) \
+        == (True, False, False)

@@ -53,6 +53,13 @@ def context_snapshot(context: Doc) -> Doc:
             "hash": context["hash"], "url": context["url"]}
 
 
+def object_kind(obj: Doc) -> str:
+    """An object's type as MAX dispatches on it: any case (``Note`` is a note), while
+    the stored ``objectType`` keeps the caller's spelling."""
+    kind = obj.get("objectType")
+    return kind.lower() if isinstance(kind, str) else ""
+
+
 class Activities:
     """All activities plus the id indexes every listing reads."""
 
@@ -163,13 +170,14 @@ class Activities:
                 "notifications": context.get("notifications", False),
             }]
         key = doc["_id"]
-        if obj["objectType"] == "image":
+        kind = object_kind(obj)
+        if kind == "image":
             obj.setdefault("fullURL", f"/activities/{key}/image/full")
             obj.setdefault("thumbURL", f"/activities/{key}/image/thumb")
-        elif obj["objectType"] == "file":
+        elif kind == "file":
             obj.setdefault("fullURL", f"/activities/{key}/file/download")
         if blob is not None:
-            if obj["objectType"] == "image":  # made on upload, as MAX does (400 if no image)
+            if kind == "image":  # made on upload, as MAX does (400 if no image)
                 self.thumbs[key] = images.thumbnail(blob[0])
             self.blobs[key] = blob
         self._recompute_keywords(doc)
@@ -214,7 +222,7 @@ class Activities:
     @staticmethod
     def _process_object(obj: Doc) -> Doc:
         obj = dict(obj)
-        kind = obj["objectType"]
+        kind = object_kind(obj)
         if isinstance(obj.get("content"), str):
             obj["content"] = text.sanitize(obj["content"])
         if kind in ("note", "image", "comment"):

@@ -23,7 +23,7 @@ from ..http.reply import (
 from ..http.request import FakeRequest
 from ..http.search import search_params
 from ..model import acl, streams
-from ..model.activities import context_snapshot, person_snapshot
+from ..model.activities import context_snapshot, object_kind, person_snapshot
 from ..model.cache import with_fields
 from ..model.common import flatten
 from ..model.search import Search, count, page
@@ -148,8 +148,9 @@ def _render_json(req: FakeRequest, doc: Doc, private: bool, asker: _Asker | None
 
 
 def created_reply(req: FakeRequest, doc: Doc, created: bool) -> Reply:
-    """POST answers keep private fields but no ``keywords`` at any level."""
-    out = render(req, doc, private=True, computed=False)
+    """POST answers keep private fields but no ``keywords`` at any level; the answer for
+    a post MAX had already (200) is the stored one with the caller's fields."""
+    out = render(req, doc, private=True, computed=not created)
     out.pop("keywords", None)
     if isinstance(out.get("object"), dict):
         out["object"].pop("keywords", None)
@@ -417,7 +418,7 @@ def unflag(req: FakeRequest) -> Reply:
 def _blob(req: FakeRequest, activity: Doc, kind: str) -> tuple[bytes, str]:
     require_view(req, activity)
     stored = req.backend.activities.blob(activity["_id"])
-    if activity["object"].get("objectType") != kind or stored is None:
+    if object_kind(activity["object"]) != kind or stored is None:
         raise Gone()
     return stored
 
