@@ -22,6 +22,12 @@ POLICY_VALUES = ("public", "subscribed", "restricted")
 WORDS = ("hola", "Creació", "estatus", "canvi", "testejant", "Barça", "mundo", "café",
          "reunió", "demà", "ok", "A", "Nota")
 PLATFORMS = ("ios", "android")
+# Values MAX reads in its own way (blank and '#' filters, filters on fields activities
+# lack, any twitter_enabled, sort where it is or is not read, case).
+QUERY_QUIRKS = (("keyword", ""), ("hashtag", ""), ("hashtag", "#tag0"), ("hashtag", "TAG1"),
+                ("keyword", " hola"), ("tags", "x"), ("twitter_enabled", "false"),
+                ("sort", "likes"), ("sort", "flagged"), ("actor", "NOBODY "),
+                ("favorites", "true"), ("context_tags", "x"), ("date_filter", "2020"))
 
 
 @dataclass
@@ -38,6 +44,13 @@ class World:
     conversations: list[str] = field(default_factory=list)
     tokens: list[str] = field(default_factory=list)
     counter: int = 0
+    quirks: random.Random = field(init=False)
+
+    def __post_init__(self) -> None:
+        # Edge-case query values come from a generator of their own, seeded from the
+        # walk's state without drawing from it, so every other operation of a seed
+        # stays what it was before they were added.
+        self.quirks = random.Random(sum(self.rng.getstate()[1]))
 
     def fresh(self, prefix: str) -> str:
         self.counter += 1
@@ -90,6 +103,8 @@ class World:
             query.append(("hashtag", f"tag{rng.randint(0, 3)}"))
         if rng.random() < 0.15:
             query.append(("keyword", rng.choice(WORDS).lower()))
+        if self.quirks.random() < 0.15:
+            query.append(self.quirks.choice(QUERY_QUIRKS))
         return tuple(query)
 
 
