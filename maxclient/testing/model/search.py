@@ -95,11 +95,12 @@ class Search:
                     or self.context_tags or self.tags or self.twitter_enabled
                     or self.date_filter is not None or self.username is not None)
 
-    def keeps(self, doc: Doc, *, keywords: str = "_keywords") -> bool:
+    def keeps(self, doc: Doc) -> bool:
         """MAX's search filters (``MADMax.search``) on any collection's document, but
         ``username`` (see :func:`~maxclient.testing.http.search.name_filtered`): each is
         a condition on a field, so a document without that field never matches (a
-        ``hashtag`` filter on people finds none). ``keywords``: the field MAX reads."""
+        ``hashtag`` filter on people finds none, a ``keyword`` one no message: their
+        words are the object's, MAX reads a top-level ``_keywords``)."""
         if self.hashtags and not _has_all(_field(doc, "object", "_hashtags"), self.hashtags):
             return False
         if self.actor and _field(doc, "actor", "username") != self.actor:
@@ -107,7 +108,7 @@ class Search:
         if self.favorites and not any(isinstance(f, dict) and f.get("username") == self.favorites
                                       for f in doc.get("favorites") or ()):
             return False
-        if self.keywords and not _has_all(_field(doc, *keywords.split(".")), self.keywords):
+        if self.keywords and not _has_all(doc.get("_keywords"), self.keywords):
             return False
         if self.tags and not _has_all(doc.get("tags"), self.tags):
             return False
