@@ -78,5 +78,6 @@ def run(args: argparse.Namespace) -> int:
     finally:
         client.close()
     print(f"{args.output}: {len(state['users'])} people, {len(state['contexts'])} contexts, "
-          f"{len(state['subscriptions'])} subscriptions, {len(state['activities'])} activities")
+          f"{len(state['subscriptions'])} subscriptions, {len(state['activities'])} activities, "
+          f"{len(state['tokens'])} device tokens")
     return 0

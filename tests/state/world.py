@@ -115,6 +115,7 @@ def snapshot_views(client_for: Callable[[str], MaxClient], post: str) -> dict[st
         "timeline": bob.people["bob"].timeline.get(qs={"limit": 0}),
         "context_activities": alice.contexts[URL].activities.get(qs={"limit": 0}),
         "post": alice.activities[post].get(),
+        "tokens": [boss.people[name].tokens.get() for name in ("alice", "bob")],
         "comments": bob.activities[post].comments.get(),
         # ``deletable`` differs for a Manager on another user's post (the fake says true)
         "activities": [{k: v for k, v in a.items() if k != "deletable"}

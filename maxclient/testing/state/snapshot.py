@@ -2,17 +2,20 @@
 
 MAX's API shows documents flattened (``id``, ``owner``, ``keywords``...): each one is
 turned back into its stored shape, per-requester fields (``liked``, ``deletable``...)
-dropped, dates normalised. What the API does not show a Manager (device tokens,
-conversations of others, uploaded bytes, OAuth accounts) is left out.
+dropped, dates normalised. Device tokens come from each user's token list, which
+shows no id or date: the snapshot gives each one an id that sorts before every real one
+and the snapshot's time. What the API does not show a Manager (conversations of
+others, uploaded bytes, OAuth accounts) is left out.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from hashlib import sha1
 from typing import TYPE_CHECKING, Any
 
 from ...errors import RequestError
-from ..model.common import parse_date, rfc3339
+from ..model.common import parse_date, rfc3339, utcnow
 from .codec import DATE_KEYS
 from .dump import FORMAT, VERSION
 
@@ -46,7 +49,8 @@ def snapshot(client: MaxClient, *, limit: int = 200, progress: Progress | None =
         listed = client.contexts[context["url"]].subscriptions.get(qs={"limit": 0})
         names.update(dict.fromkeys(s["username"] for s in listed))
         report("contexts", done, len(contexts))
-    users, subscriptions = [], []
+    users, subscriptions, tokens = [], [], []
+    taken = rfc3339(utcnow())
     for done, name in enumerate(names, 1):
         profile = _profile(client, name)
         if profile is not None:
@@ -55,6 +59,7 @@ def snapshot(client: MaxClient, *, limit: int = 200, progress: Progress | None =
                 entries = client.people[name].subscriptions.get(qs={"limit": 0})
             users.append(_user(profile))
             subscriptions += [{"username": profile["username"], **_entry(e)} for e in entries]
+            tokens += [_token(t, taken) for t in client.people[name].tokens.get()]
         report("people", done, len(names))
     activities = []
     posts = list(client.activities.iterate(limit=limit, page_size=min(max(limit, 1), 100)))
@@ -77,9 +82,17 @@ def snapshot(client: MaxClient, *, limit: int = 200, progress: Progress | None =
         "activities": _by_id(_unique(activities)),
         "conversations": [],
         "messages": [],
-        "tokens": [],
+        "tokens": _by_id(tokens),
         "files": {},
     }
+
+
+def _token(listed: Doc, taken: str) -> Doc:
+    """A device token as stored, from its ``{username, platform, token}`` listing."""
+    owner = listed["username"]
+    return {"_id": "00000000" + sha1(listed["token"].encode("utf-8")).hexdigest()[:16],
+            "token": listed["token"], "platform": listed["platform"], "device": None,
+            "published": taken, "objectType": "token", "_owner": owner, "_creator": owner}
 
 
 def _profile(client: MaxClient, name: str) -> Doc | None:
