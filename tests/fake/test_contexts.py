@@ -148,7 +148,7 @@ def test_modify_context(manager: Any) -> None:
     body = changed.json()
     assert body["displayName"] == "Nou"
     assert body["permissions"] == {"read": "public", "write": "subscribed"}
-    assert body["tags"] == ["a", "b"]
+    assert body["tags"] == ["a", "a", "b"]  # as sent: MAX keeps repeats
     assert "twitterUsername" not in body and "twitterUsernameId" not in body
     assert body["owner"] == "test_manager"
 

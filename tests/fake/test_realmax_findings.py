@@ -460,3 +460,18 @@ def test_listed_comments_are_deletable_without_a_manager_bonus(manager, people):
             for name, caller in (("manager", manager), *people.items())}
     assert seen == {"manager": [False], "pzu0": [True], "pzu1": [True], "pzu2": [False]}
     assert manager.delete(f"{path}/{said.json()['id']}").status_code == 204
+
+
+def test_adding_context_tags_answers_them_in_python2_set_order(manager):
+    """PUT /contexts/{h}/tags stores list(set(old + new)): Python 2's set order, e.g.
+    ["a", "b"] + ["c", "a"] -> ["a", "c", "b"]; fields and DELETE keep what was sent."""
+    created = manager.post("/contexts", json={"url": "http://ctx.test/tags",
+                                              "tags": ["a", "b", "a"]}).json()
+    assert created["tags"] == ["a", "b", "a"]
+    chash = created["hash"]
+    assert manager.delete(f"/contexts/{chash}/tags/a").status_code == 204
+    assert manager.get(f"/contexts/{chash}/tags").json() == ["b", "a"]  # first one gone
+    added = manager.put(f"/contexts/{chash}/tags", json=["c", "a"]).json()
+    assert added == ["a", "c", "b"]
+    many = manager.put(f"/contexts/{chash}/tags", json=["x", "p", "y", "z", "w", "v", "u"])
+    assert many.json() == ["a", "c", "b", "p", "u", "w", "v", "y", "x", "z"]  # resized set

@@ -20,6 +20,7 @@ from ..model import images
 from ..model.acl import POLICY_KEYS, filled_permissions
 from ..model.common import context_hash, flatten
 from ..model.contexts import TWITTER_HASHTAG, TWITTER_USERNAME, Contexts
+from ..model.py2dict import dict_order
 from ..model.search import Search
 from . import view
 
@@ -59,7 +60,7 @@ def check_context_fields(body: dict[str, Any], keys: tuple[str, ...]) -> dict[st
         elif key == "tags":
             if not isinstance(value, list) or not all(isinstance(t, str) for t in value):
                 raise ValidationError("Sorry, We're expecting a list of strings...")
-            value = list(dict.fromkeys(value))
+            value = list(value)  # as sent, repeats included (MAX keeps them)
         elif key == "notifications":
             if not (isinstance(value, bool) or value in ("posts", "comments")):
                 raise ValidationError(
@@ -207,7 +208,8 @@ def add_context_tags(req: FakeRequest) -> Reply:
     tags = req.json
     if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
         raise ValidationError("Sorry, We're expecting a list of strings...")
-    merged = list(dict.fromkeys([*context.get("tags", []), *tags]))
+    # MAX keeps list(set(old + new)): Python 2's set order, which clients see.
+    merged = dict_order([*context.get("tags", []), *tags])
     req.backend.contexts.set_tags(context, merged)
     return json_reply(list(context["tags"]))
 
@@ -228,7 +230,9 @@ def remove_context_tag(req: FakeRequest) -> Reply:
     tags = context.get("tags", [])
     if tag not in tags:
         raise ObjectNotFound(f'This context has no tag "{tag}"')
-    req.backend.contexts.set_tags(context, [t for t in tags if t != tag])
+    remaining = list(tags)
+    remaining.remove(tag)  # its first occurrence, as MAX's list.remove
+    req.backend.contexts.set_tags(context, remaining)
     return no_content()
 
 
