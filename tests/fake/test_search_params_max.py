@@ -107,3 +107,13 @@ def test_keywords_never_find_a_message(manager, world):
         assert ids(alice.get(f"/conversations/{chat}/messages", qs=query)) == []
         assert ids(manager.get("/messages", qs=query)) == []
     assert len(ids(alice.get(f"/conversations/{chat}/messages", qs={"hashtag": "chat"}))) == 1
+
+
+def test_a_users_subscriptions_read_the_query_as_searchparams(world):
+    alice = world["alice"]
+    for tags in ("x", " x ", "x&tags=y", ""):
+        found = alice.get(f"/people/alice/subscriptions?tags={tags}")
+        assert [s["hash"] for s in found.json()] == [HASH], tags
+    assert alice.get("/people/alice/subscriptions", qs={"tags": "z"}).json() == []
+    bad = alice.get("/people/alice/subscriptions", qs={"limit": "abc"})
+    assert (bad.status_code, bad.json()["error"]) == (400, "InvalidSearchParams")

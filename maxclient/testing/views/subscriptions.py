@@ -34,7 +34,9 @@ def _render_activity(req: FakeRequest, activity: dict[str, Any], loaded: bool
 
 
 def _with_tags(req: FakeRequest, entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    wanted = [t for t in (v.strip() for v in req.args("tags")) if t]
+    """MAX reads the query with its ``searchParams`` (so a bad ``limit`` is a 400) and
+    keeps the entries holding every cleaned-up tag."""
+    wanted = search_params(req).tags
     kept = [e for e in entries if all(t in (e.get("tags") or ()) for t in wanted)]
     return copy.deepcopy(kept)
 
