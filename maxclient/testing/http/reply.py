@@ -33,7 +33,9 @@ class Reply:
         return f"{self.status} {_REASONS.get(self.status, 'Unknown')}"
 
     def wsgi_headers(self) -> list[tuple[str, str]]:
-        out = [("Content-Type", self.content_type), ("Content-Length", str(len(self.body)))]
+        out = [("Content-Length", str(len(self.body)))]
+        if self.content_type:  # Pyramid's 204 has none
+            out.insert(0, ("Content-Type", self.content_type))
         return out + self.headers
 
 
@@ -52,7 +54,7 @@ def count_reply(total: int) -> Reply:
 
 
 def no_content() -> Reply:
-    return Reply(204, b"", "application/json")
+    return Reply(204, b"", "")
 
 
 def binary_reply(data: bytes, content_type: str, headers: list[tuple[str, str]] | None = None
