@@ -156,3 +156,15 @@ def test_head_counts_only_where_the_route_table_says_so() -> None:
     assert (counted.status, counted.headers["X-totalItems"], counted.content) == (200, "1", b"")
     timeline = transport.send(Request("HEAD", f"{server.url}/people/alice/timeline", headers))
     assert timeline.status == 200 and "X-totalItems" not in timeline.headers
+
+
+def test_a_served_204_has_no_content_type() -> None:
+    """Pyramid's HTTPNoContent, as MAX answers a DELETE, carries no Content-Type
+    (through ``responses`` the mocking library adds its own default)."""
+    server = FakeMaxServer(managers=["boss"])
+    server.create_user("boss")
+    server.create_user("gone")
+    with server.serve() as live:
+        answer = requests.delete(f"{live.url}/people/gone", headers=live.auth_headers("boss"),
+                                 timeout=10)
+    assert answer.status_code == 204 and "Content-Type" not in answer.headers
