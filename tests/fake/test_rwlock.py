@@ -18,6 +18,39 @@ def in_thread(target) -> threading.Thread:
     return thread
 
 
+def holding_read(lock: ReadWriteLock, done: list[str] | None = None
+                 ) -> tuple[threading.Thread, threading.Event]:
+    """A thread that holds the read side until the returned event is set (then notes
+    "read done" in ``done``); returns once it holds it."""
+    holding, release = threading.Event(), threading.Event()
+
+    def read() -> None:
+        with lock.read():
+            holding.set()
+            release.wait(WAIT)
+            if done is not None:
+                done.append("read done")
+
+    thread = in_thread(read)
+    assert holding.wait(WAIT)
+    return thread, release
+
+
+def writing(lock: ReadWriteLock, order: list[str]) -> threading.Thread:
+    def write() -> None:
+        with lock:
+            order.append("write")
+
+    return in_thread(write)
+
+
+def wait_for_queued_writer(lock: ReadWriteLock) -> None:
+    deadline = time.monotonic() + WAIT
+    while "1 writers waiting" not in repr(lock):
+        assert time.monotonic() < deadline, f"no writer queued: {lock!r}"
+        time.sleep(0.001)
+
+
 def test_readers_hold_the_lock_together():
     lock = ReadWriteLock()
     both_inside = threading.Barrier(2, timeout=WAIT)
@@ -36,21 +69,8 @@ def test_readers_hold_the_lock_together():
 def test_a_writer_waits_for_the_readers_in_flight_and_then_runs_alone():
     lock = ReadWriteLock()
     order: list[str] = []
-    reading, release_reader = threading.Event(), threading.Event()
-
-    def read() -> None:
-        with lock.read():
-            reading.set()
-            release_reader.wait(WAIT)
-            order.append("read done")
-
-    def write() -> None:
-        with lock:
-            order.append("write")
-
-    reader = in_thread(read)
-    reading.wait(WAIT)
-    writer = in_thread(write)
+    reader, release_reader = holding_read(lock, order)
+    writer = writing(lock, order)
     time.sleep(0.05)
     assert order == []  # the writer is still waiting for the reader
     release_reader.set()
@@ -62,26 +82,14 @@ def test_a_writer_waits_for_the_readers_in_flight_and_then_runs_alone():
 def test_a_waiting_writer_goes_before_readers_that_arrive_after_it():
     lock = ReadWriteLock()
     order: list[str] = []
-    reading, release_first = threading.Event(), threading.Event()
-
-    def first_reader() -> None:
-        with lock.read():
-            reading.set()
-            release_first.wait(WAIT)
-
-    def writer() -> None:
-        with lock:
-            order.append("write")
 
     def late_reader() -> None:
         with lock.read():
             order.append("late read")
 
-    threads = [in_thread(first_reader)]
-    reading.wait(WAIT)
-    threads.append(in_thread(writer))
-    while "1 writers waiting" not in repr(lock):
-        time.sleep(0.001)
+    first, release_first = holding_read(lock)
+    threads = [first, writing(lock, order)]
+    wait_for_queued_writer(lock)
     threads.append(in_thread(late_reader))
     time.sleep(0.05)
     assert order == []  # the late reader queues behind the writer
@@ -106,9 +114,8 @@ def test_a_reader_may_read_again_while_a_writer_waits():
 
     thread = in_thread(reader)
     reading.wait(WAIT)
-    writer = in_thread(lambda: lock.acquire() or lock.release())
-    while "1 writers waiting" not in repr(lock):
-        time.sleep(0.001)
+    writer = writing(lock, [])
+    wait_for_queued_writer(lock)
     writer_queued.set()
     thread.join(WAIT)
     writer.join(WAIT)
