@@ -95,12 +95,14 @@ class Search:
                     or self.context_tags or self.tags or self.twitter_enabled
                     or self.date_filter is not None or self.username is not None)
 
-    def keeps(self, doc: Doc) -> bool:
+    def keeps(self, doc: Doc, *, keywords: Callable[[Doc], Any] | None = None,
+              context_tags: Callable[[Doc], Any] | None = None) -> bool:
         """MAX's search filters (``MADMax.search``) on any collection's document, but
         ``username`` (see :func:`~maxclient.testing.http.search.name_filtered`): each is
         a condition on a field, so a document without that field never matches (a
         ``hashtag`` filter on people finds none, a ``keyword`` one no message: their
-        words are the object's, MAX reads a top-level ``_keywords``)."""
+        words are the object's, MAX reads a top-level ``_keywords``). ``keywords`` and
+        ``context_tags`` read those values where a collection keeps them otherwise."""
         if self.hashtags and not _has_all(_field(doc, "object", "_hashtags"), self.hashtags):
             return False
         if self.actor and _field(doc, "actor", "username") != self.actor:
@@ -108,13 +110,15 @@ class Search:
         if self.favorites and not any(isinstance(f, dict) and f.get("username") == self.favorites
                                       for f in doc.get("favorites") or ()):
             return False
-        if self.keywords and not _has_all(doc.get("_keywords"), self.keywords):
+        if self.keywords and not _has_all(
+                keywords(doc) if keywords is not None else doc.get("_keywords"), self.keywords):
             return False
         if self.tags and not _has_all(doc.get("tags"), self.tags):
             return False
         if self.context_tags:
-            tags = [t for c in doc.get("contexts") or () if isinstance(c, dict)
-                    for t in c.get("tags") or ()]
+            tags = context_tags(doc) if context_tags is not None else [
+                t for c in doc.get("contexts") or () if isinstance(c, dict)
+                for t in c.get("tags") or ()]
             if not _has_all(tags, self.context_tags):
                 return False
         if self.twitter_enabled and "twitterUsername" not in doc \

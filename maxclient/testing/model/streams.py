@@ -124,42 +124,28 @@ def candidates(backend: MaxBackend, search: Search, *, comments: bool = False
     return min(options, key=len) if options else None
 
 
-def _nothing(doc: Doc) -> bool:
-    return False
+def _object_keywords(doc: Doc) -> Any:
+    return doc["object"].get("_keywords")  # where MAX's keyword filter reads comments
 
 
 def matcher(backend: MaxBackend, search: Search, *, comments: bool = False
             ) -> Callable[[Doc], bool] | None:
-    """The item filters of a search (keyword, hashtag, actor, favorites, context tags,
-    dates); None when the search has none."""
+    """The item filters of a search (``Search.keeps``) for activities or comments; None
+    when the search has none."""
     if not search.filtered:
         return None
-    if search.tags or search.twitter_enabled:
-        return _nothing  # fields no activity has: MAX's query finds none
     contexts = backend.contexts
+    words = _object_keywords if comments else None
+
+    def live_tags(doc: Doc) -> list[str]:
+        """The tags of the activity's context as it is now: none once it is gone."""
+        where = acl.activity_context(doc)
+        found = contexts.get(where) if where else None
+        return list((found or {}).get("tags") or [])
 
     def keep(doc: Doc) -> bool:
-        if search.keywords:
-            words = doc["object"].get("_keywords", []) if comments else doc.get("_keywords", [])
-            if not all(k in words for k in search.keywords):
-                return False
-        if search.hashtags:
-            tags = doc["object"].get("_hashtags", [])
-            if not all(h in tags for h in search.hashtags):
-                return False
-        if search.actor and doc["actor"].get("username") != search.actor:
-            return False
         if search.username is not None and not search.username.matches(doc):
             return False  # activities have no top-level username/displayName: MAX finds none
-        if search.favorites and not any(
-                e["username"] == search.favorites for e in doc.get("favorites", ())):
-            return False
-        if search.context_tags:
-            where = acl.activity_context(doc)
-            ctx = contexts.get(where) if where else None
-            tags = (ctx or {}).get("tags") or []
-            if not all(t in tags for t in search.context_tags):
-                return False
-        return search.date_filter is None or search.date_filter(doc.get("published"))
+        return search.keeps(doc, keywords=words, context_tags=live_tags)
 
     return keep
