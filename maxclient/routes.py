@@ -354,6 +354,7 @@ class RouteTable:
     def __init__(self, routes: Mapping[str, Mapping[str, Any]]) -> None:
         self.by_name: dict[str, Route] = {}
         self.root = Node()
+        self._matched: dict[str, tuple[Route, dict[str, str]] | None] = {}
         for name, spec in routes.items():
             route = Route(
                 name=name,
@@ -404,9 +405,22 @@ class RouteTable:
         return self.by_name[name]
 
     def match(self, path: str) -> tuple[Route, dict[str, str]] | None:
-        """Find the route serving ``path`` (segments already unquoted), fixed names first."""
-        segments = [s for s in path.split("/") if s]
-        return _match(self.root, segments, 0, {})
+        """Find the route serving ``path`` (segments already unquoted), fixed names first.
+
+        A server matches the same few paths over and over: the answers for recent paths
+        are kept (a bounded map, started afresh when full); each caller gets its own
+        ``params``."""
+        known = self._matched
+        found = known.get(path, _UNSEEN)
+        if found is _UNSEEN:  # one lookup: another thread may clear the map meanwhile
+            if len(known) >= _MATCHES_KEPT:
+                known.clear()
+            found = known[path] = _match(self.root, [s for s in path.split("/") if s], 0, {})
+        return None if found is None else (found[0], dict(found[1]))
+
+
+_MATCHES_KEPT = 1024
+_UNSEEN: Any = object()
 
 
 def _match(

@@ -53,3 +53,24 @@ def test_traversal_quirks_are_declared_per_route() -> None:
     assert ROUTE_TABLE["context_push_tokens"].traversed == ()
     assert ROUTE_TABLE["user_conversation"].traversed == ("id",)
     assert ROUTE_TABLE["context_activities"].traversed == ("hash",)
+
+
+def test_matching_a_path_again_gives_the_same_route_and_fresh_params() -> None:
+    first = ROUTE_TABLE.match("/people/ann/activities")
+    assert first is not None
+    route, params = first
+    assert (route.name, params) == ("user_activities", {"username": "ann"})
+    params["username"] = "changed by the caller"
+    again = ROUTE_TABLE.match("/people/ann/activities")
+    assert again is not None
+    assert again[0] is route and again[1] == {"username": "ann"}
+    assert ROUTE_TABLE.match("/no/such/route") is None
+    assert ROUTE_TABLE.match("/no/such/route") is None
+
+
+def test_the_kept_matches_stay_bounded() -> None:
+    table = RouteTable({"user": {"route": "/people/{username}"}})
+    for i in range(10_000):
+        assert table.match(f"/people/user{i}") is not None
+    assert len(table._matched) <= 1024
+    assert table.match("/people/user9999") == (table["user"], {"username": "user9999"})

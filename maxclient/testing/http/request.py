@@ -298,6 +298,8 @@ def _translate(environ: dict[str, Any]) -> dict[str, str]:
 
 def _decode_path(path: str) -> str:
     # WSGI gives PATH_INFO as latin-1 decoded bytes; MAX paths are UTF-8.
+    if path.isascii():
+        return path
     try:
         return path.encode("latin-1").decode("utf-8")
     except (UnicodeEncodeError, UnicodeDecodeError):

@@ -99,11 +99,11 @@ def context_stream(backend: MaxBackend, context: Doc, viewer: Doc | None, *,
 
 def visible(backend: MaxBackend) -> Callable[[Doc], bool]:
     """Posts whose context was deleted are hidden from timelines and user streams."""
-    contexts = backend.contexts
+    hashes = backend.contexts.by_hash
 
     def keep(doc: Doc) -> bool:
         where = acl.activity_context(doc)
-        return where is None or contexts.get(where) is not None
+        return where is None or where in hashes
 
     return keep
 

@@ -174,7 +174,7 @@ def listing(req: FakeRequest, lists: Sequence[Sequence[str]], *, private: bool,
         predicate = lambda d: extra(d) and both(d)  # noqa: E731
     else:
         predicate = keep or filters or _everything
-    load = req.backend.activities.get
+    load = req.backend.activities.docs.get  # the store's own lookup: one call per item
     candidates = streams.candidates(req.backend, search, comments=comments)
     if req.wants_count:
         return count_reply(count(search, lists, load, predicate, candidates=candidates,
