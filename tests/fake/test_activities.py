@@ -240,3 +240,40 @@ def test_posting_the_same_again_answers_the_stored_post_with_the_callers_fields(
     assert again.json()["id"] == first.json()["id"]
     assert (again.json()["deletable"], again.json()["liked"], again.json()["favorited"]) \
         == (True, False, False)
+
+
+def test_a_deleted_contexts_posts_stay_hidden_until_saved_whole(
+        server: FakeMaxServer, world: Any, as_user: Any, manager: Any) -> None:
+    """MAX marks them ``visible: false``: the context made again with the same URL does
+    not bring them back to timelines and user streams (its own listing shows them);
+    flagging one, which MAX saves whole, does, and so does the keywords maintenance."""
+    h = world["ctx"]["hash"]
+    messi = as_user("messi")
+    old = [messi.post(f"/contexts/{h}/activities", json=note(f"old {i}")).json()["id"]
+           for i in range(3)]
+    assert manager.delete(f"/contexts/{h}").status_code == 204
+    subscribe(server, "messi", context(server, "http://ctx/a"))
+    new = messi.post(f"/contexts/{h}/activities", json=note("new")).json()["id"]
+
+    def ids(answer: Any) -> list[str]:
+        assert answer.status_code == 200, answer.text
+        return [item["id"] for item in answer.json()]
+
+    assert ids(messi.get("/people/messi/timeline")) == [new]
+    assert ids(messi.get("/people/messi/activities")) == [new]
+    assert messi.head("/people/messi/activities").headers["X-totalItems"] == "1"
+    assert messi.head("/people/messi/activities", qs={"after": old[0]}).headers[
+        "X-totalItems"] == "1"
+    assert ids(manager.get(f"/contexts/{h}/activities")) == [new, *reversed(old)]
+    assert "visible" not in manager.get(f"/activities/{old[0]}").json()
+
+    restored = FakeMaxServer(managers=["test_manager"])
+    restored.load(server.dump())
+    status, timeline = restored.call("GET", "/people/messi/timeline", as_user="messi")
+    assert (status, [item["id"] for item in timeline]) == (200, [new])
+
+    assert manager.post(f"/activities/{old[0]}/flag").status_code == 201
+    assert ids(messi.get("/people/messi/timeline")) == [new, old[0]]
+    assert messi.head("/people/messi/activities").headers["X-totalItems"] == "2"
+    assert manager.post("/admin/maintenance/keywords").status_code == 200
+    assert ids(messi.get("/people/messi/timeline")) == [new, *reversed(old)]

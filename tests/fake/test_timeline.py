@@ -162,3 +162,55 @@ def test_rendered_json_kept_between_writes_stays_bounded(server: FakeMaxServer,
     assert [i["deletable"] for i in first[0]] == [True] * 12
     assert [i["deletable"] for i in first[1]] == [False] * 12
     assert len(server.backend.json_cache) <= 5
+
+
+def test_authors_read_the_listing_as_a_search_in_batches(server: FakeMaxServer,
+                                                        as_user: Any) -> None:
+    """MAX's authors views read the timeline with the request's offsets and filters, 30
+    posts at a time from the last of the batch before, 7 batches at most; they stop on
+    reaching ``limit`` exactly, so ``limit=0`` lists every author found."""
+    ctx = context(server, "http://batches")
+    for name in ("viewer", "early", "busy", "late"):
+        subscribe(server, name, ctx)
+
+    def post(name: str, text: str) -> str:
+        answer = as_user(name).post(f"/contexts/{ctx['hash']}/activities", json=note(text))
+        assert answer.status_code == 201
+        return str(answer.json()["id"])
+
+    early = post("early", "first #rare")
+    busy = [post("busy", f"post {i}") for i in range(210)]
+    late = post("late", "last #rare")
+    viewer = as_user("viewer")
+
+    def authors(**qs: Any) -> list[str]:
+        answer = viewer.get("/people/viewer/timeline/authors", qs=qs)
+        assert answer.status_code == 200, answer.text
+        return [a["username"] for a in answer.json()]
+
+    assert authors() == ["late", "busy"]  # "early" is the 211th newest post
+    assert authors(limit=0) == authors(limit=-1) == ["late", "busy"]
+    assert authors(limit=1) == ["late"]
+    assert authors(before=late) == ["busy"]
+    assert authors(before=busy[5]) == ["busy", "early"]
+    assert authors(after=early) == ["late", "busy"]
+    assert authors(hashtag="rare") == ["late", "early"]
+    assert authors(before="5a0000000000000000000000") == []
+    head = viewer.head(f"/contexts/{ctx['hash']}/activities/authors", qs={"before": late})
+    assert head.headers["X-totalItems"] == "1"
+
+
+def test_likes_and_flagged_orders_load_the_before_activity_first(server: FakeMaxServer,
+                                                                 as_user: Any) -> None:
+    user(server, "messi")
+    messi = as_user("messi")
+    messi.post("/people/messi/activities", json=note("one"))
+    missing = "5a0000000000000000000000"
+    for path in ("/people/messi/timeline", "/people/messi/timeline/authors"):
+        for sort in ("likes", "flagged"):
+            answer = messi.get(path, qs={"sort": sort, "before": missing})
+            assert answer.status_code == 404
+            assert answer.json()["error_description"] == \
+                f"Object with _id {missing} not found inside activity"
+            assert messi.head(path, qs={"sort": sort, "before": missing}).status_code == 404
+        assert messi.get(path, qs={"before": missing}).json() == []

@@ -80,6 +80,9 @@ class Activities:
         self._words: dict[str, dict[str, None]] = {}  # post id -> its keywords, as a set
         self.blobs: dict[str, tuple[bytes, str]] = {}  # id -> (bytes, mimetype)
         self.thumbs: dict[str, bytes] = {}  # image id -> JPEG thumbnail
+        # Posts MAX marks ``visible: False`` (their context was deleted): timelines, user
+        # streams and authors skip them until the post is next saved whole.
+        self.hidden: set[str] = set()
 
     def thumbnail(self, key: str) -> bytes | None:
         """An image activity's JPEG thumbnail (made on first use for loaded state)."""
@@ -251,6 +254,7 @@ class Activities:
         """Remove one activity; its comment/like activities stay, as in MAX."""
         key = doc["_id"]
         self.docs.pop(key, None)
+        self.hidden.discard(key)
         self.blobs.pop(key, None)
         self.thumbs.pop(key, None)
         if doc.get("verb") == "post":
@@ -385,26 +389,42 @@ class Activities:
         if activity.get("flagged"):
             return False
         activity["flagged"] = self.backend.now()
+        self.saved_whole(activity)
         return True
 
-    @staticmethod
-    def unflag(activity: Doc) -> None:
+    def unflag(self, activity: Doc) -> None:
         activity["flagged"] = None
+        self.saved_whole(activity)
+
+    # -- visibility -------------------------------------------------------------
+    def hide_posts_of(self, context_hash: str) -> None:
+        """A deleted context's posts: MAX sets ``visible: False`` on them."""
+        self.hidden.update(self.posts_by_context.get(context_hash, ()))
+
+    def saved_whole(self, activity: Doc) -> None:
+        """MAX wrote the whole document back (flag, unflag, maintenance): its model has
+        no ``visible`` field, so the saved post is visible again."""
+        self.hidden.discard(activity["_id"])
+
+    def all_saved_whole(self) -> None:
+        """:meth:`saved_whole` for every post."""
+        self.hidden.clear()
 
     # -- authors ----------------------------------------------------------------
-    def authors(self, ids: Iterable[str], limit: int) -> list[Doc]:
-        """Distinct person authors, most recent first, of the newest 7 batches of 30 posts."""
+    def authors(self, docs: Iterable[Doc], limit: int) -> list[Doc]:
+        """Distinct person authors with a user record, in the order ``docs`` come. MAX
+        stops only when it has exactly ``limit``, so ``limit`` <= 0 keeps them all."""
         found: dict[str, Doc] = {}
-        for seen, key in enumerate(ids):
-            if seen >= 7 * 30 or len(found) >= limit:
-                break
-            doc = self.docs.get(key)
-            name = self.author_of(doc) if doc else None
-            if name is None or name in found or self.backend.people.get(name) is None:
+        people = self.backend.people
+        for doc in docs:
+            name = self.author_of(doc)
+            if name is None or name in found or people.get(name) is None:
                 continue
-            actor = doc["actor"]  # type: ignore[index]
+            actor = doc["actor"]
             found[name] = {"objectType": "person", "displayName": actor.get("displayName"),
                            "username": name}
+            if len(found) == limit:
+                break
         return list(found.values())
 
     # -- hooks the contexts store calls -------------------------------------------

@@ -7,7 +7,7 @@ subscribers or push targets never scans the users.
 
 A changed context is announced to the activities store (``on_context_changed``),
 which keeps the ``contexts[]`` snapshots of its posts in step; posts of a deleted
-context stay stored, hidden by every listing.
+context stay stored, hidden from timelines and user streams (``hide_posts_of``).
 """
 
 from __future__ import annotations
@@ -139,6 +139,7 @@ class Contexts:
         key = context["hash"]
         for user in self._users(self.subscribers.get(key, {})):
             user["subscribedTo"] = [e for e in user["subscribedTo"] if e.get("hash") != key]
+        self.backend.activities.hide_posts_of(key)
         self.by_hash.pop(key, None)
         self.by_id.pop(context["_id"], None)
         self.subscribers.pop(key, None)

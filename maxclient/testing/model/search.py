@@ -8,7 +8,7 @@ stores feed it sorted id lists, paged by ``pager``.
 from __future__ import annotations
 
 from calendar import monthrange
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any
@@ -172,14 +172,19 @@ def page(search: Search, lists: Sequence[Sequence[str]], load: Callable[[str], D
 
 def count(search: Search, lists: Sequence[Sequence[str]], load: Callable[[str], Doc | None],
           keep: Callable[[Doc], bool], *, indexed_exact: bool = False,
-          candidates: Sequence[str] | None = None) -> int:
+          candidates: Sequence[str] | None = None, excluded: Collection[str] = ()) -> int:
     """Total matches ignoring ``limit`` (HEAD ``X-totalItems``).
 
-    ``indexed_exact``: the lists hold exactly the matching items (disjoint, nothing to
-    filter), so the total is a sum of bisect ranges instead of a scan."""
+    ``indexed_exact``: the lists hold exactly the matching items but ``excluded`` ones
+    (disjoint, nothing else to filter), so the total is a sum of bisect ranges, less the
+    excluded ids found inside them, instead of a scan."""
     if indexed_exact and not search.filtered and search.sort == "published" \
             and search.priority == "activity":
-        return sum(count_between(ids, search.before, search.after) for ids in lists)
+        before, after = search.before, search.after
+        total = sum(count_between(ids, before, after) for ids in lists)
+        return total - sum(1 for key in excluded
+                           if (before is None or key < before) and (after is None or key > after)
+                           and listed(lists, key))
     unlimited = Search(**{**search.__dict__, "limit": None})
     return len(page(unlimited, lists, load, keep, candidates))
 

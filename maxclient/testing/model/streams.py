@@ -30,7 +30,6 @@ __all__ = [
     "matcher",
     "timeline",
     "user_stream",
-    "visible",
 ]
 
 
@@ -95,17 +94,6 @@ def context_stream(backend: MaxBackend, context: Doc, viewer: Doc | None, *,
         if manager or acl.can_read_context(viewer, sub, manager=False, owner_counts=False):
             lists.append(ids)
     return lists
-
-
-def visible(backend: MaxBackend) -> Callable[[Doc], bool]:
-    """Posts whose context was deleted are hidden from timelines and user streams."""
-    hashes = backend.contexts.by_hash
-
-    def keep(doc: Doc) -> bool:
-        where = acl.activity_context(doc)
-        return where is None or where in hashes
-
-    return keep
 
 
 def candidates(backend: MaxBackend, search: Search, *, comments: bool = False

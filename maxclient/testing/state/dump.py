@@ -31,7 +31,10 @@ def dump_state(server: FakeMaxServer) -> dict[str, Any]:
                 subscriptions.append({"username": user["username"], **entry})
             users.append(doc)
         conversations = backend.conversations
-        activities = list(backend.activities.docs.values())
+        hidden = backend.activities.hidden
+        # MAX's collection keeps hidden posts as ``visible: false``.
+        activities = [dict(doc, visible=False) if key in hidden else doc
+                      for key, doc in backend.activities.docs.items()]
         activities += _joins(conversations)
         return {
             "format": FORMAT,

@@ -133,6 +133,8 @@ def _activities(backend: MaxBackend, docs: list[Doc]) -> None:
                 and joins is not None:
             joins[(obj["id"], doc["actor"]["username"])] = doc
             continue
+        if doc.pop("visible", None) is False:
+            store.hidden.add(doc["_id"])
         store.docs[doc["_id"]] = doc
         if verb == "subscribe":
             backend.contexts.subscribe_activities[(doc["_owner"], obj["url"])] = doc

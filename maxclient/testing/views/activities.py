@@ -6,12 +6,13 @@ from __future__ import annotations
 import base64
 import itertools
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
+from dataclasses import replace
 from functools import partial
 from typing import Any, cast
 from urllib.parse import quote
 
-from ..errors import Forbidden, Gone
+from ..errors import Forbidden, Gone, ObjectNotFound
 from ..http.reply import (
     Reply,
     binary_reply,
@@ -163,24 +164,49 @@ def _everything(doc: Doc) -> bool:
 
 def listing(req: FakeRequest, lists: Sequence[Sequence[str]], *, private: bool,
             keep: Callable[[Doc], bool] | None = None, search: Search | None = None,
-            exact: bool = True, comments: bool = False, sorted_by: bool = False) -> Reply:
+            exact: bool = True, comments: bool = False, sorted_by: bool = False,
+            shown_only: bool = False) -> Reply:
     """One page (or, on HEAD, the ``X-totalItems`` count) of an id-indexed listing;
-    ``sorted_by``: it honours ``sort``/``priority`` (see ``search_params``)."""
+    ``sorted_by``: it honours ``sort``/``priority`` (see ``search_params``);
+    ``shown_only``: posts MAX marked not visible are left out."""
     search = search or search_params(req, sorted_by=sorted_by)
-    filters = streams.matcher(req.backend, search, comments=comments)
-    predicate: Callable[[Doc], bool]
-    if keep is not None and filters is not None:
-        extra, both = keep, filters
-        predicate = lambda d: extra(d) and both(d)  # noqa: E731
-    else:
-        predicate = keep or filters or _everything
+    _require_pivot(req, search)
+    hidden = req.backend.activities.hidden if shown_only else _NONE
+    predicate = _predicate(req, search, keep, hidden, comments)
     load = req.backend.activities.docs.get  # the store's own lookup: one call per item
     candidates = streams.candidates(req.backend, search, comments=comments)
     if req.wants_count:
         return count_reply(count(search, lists, load, predicate, candidates=candidates,
-                                 indexed_exact=exact and keep is None))
+                                 indexed_exact=exact and keep is None, excluded=hidden))
     docs = page(search, lists, load, predicate, candidates)
     return json_list_reply(render_all(req, docs, private=private))
+
+
+_NONE: frozenset[str] = frozenset()
+
+
+def _predicate(req: FakeRequest, search: Search, keep: Callable[[Doc], bool] | None,
+               hidden: Collection[str], comments: bool = False) -> Callable[[Doc], bool]:
+    """The listing's own rule (``keep``), its hidden posts and the search's filters, as
+    one test (no test at all for a plain listing)."""
+    tests = [test for test in (keep, _not_in(hidden) if hidden else None,
+                               streams.matcher(req.backend, search, comments=comments))
+             if test is not None]
+    if len(tests) > 1:
+        return lambda d: all(test(d) for test in tests)
+    return tests[0] if tests else _everything
+
+
+def _not_in(hidden: Collection[str]) -> Callable[[Doc], bool]:
+    return lambda d: d["_id"] not in hidden
+
+
+def _require_pivot(req: FakeRequest, search: Search) -> None:
+    """MAX's likes and flagged orders page on from the activity ``before`` names, which
+    they load first: an id no activity has is its 404 (rest/sorting.py)."""
+    if search.sort != "published" and search.before is not None \
+            and req.backend.activities.get(search.before) is None:
+        raise ObjectNotFound(f"Object with _id {search.before} not found inside activity")
 
 
 def store_post(req: FakeRequest, actor: Doc, context: Doc | None) -> Reply:
@@ -204,7 +230,7 @@ def post_user_activity(req: FakeRequest) -> Reply:
 def user_activities(req: FakeRequest) -> Reply:
     lists = streams.user_stream(req.backend, req.target, caller(req), manager=req.is_manager,
                                 context=req.arg("context"))
-    return listing(req, lists, private=False)
+    return listing(req, lists, private=False, shown_only=True)
 
 
 @view("activities", "GET", actor="items")
@@ -269,8 +295,9 @@ def delete_activity(req: FakeRequest) -> Reply:
 def timeline(req: FakeRequest) -> Reply:
     user: Doc = req.target
     req.require(req.is_manager or req.authenticated == user["username"])
-    return listing(req, streams.timeline(req.backend, user), private=False,
-                   keep=streams.visible(req.backend), sorted_by=True)
+    # Not exact: a user's own posts in the contexts he follows are in two of the lists.
+    return listing(req, streams.timeline(req.backend, user), private=False, exact=False,
+                   shown_only=True, sorted_by=True)
 
 
 def _authors_limit(req: FakeRequest) -> int:
@@ -285,40 +312,52 @@ def _authors_limit(req: FakeRequest) -> int:
         raise InvalidSearchParams("limit must be a positive integer") from None
 
 
-def _authors_reply(req: FakeRequest, ids: Any) -> Reply:
-    """The distinct authors of ``ids``, newest first; MAX's query honours the search
-    filters (``?hashtag=``, ``?keyword=``...) as its listings do (sorted_query)."""
-    match = streams.matcher(req.backend, search_params(req, sorted_by=True))
-    if match is not None:
-        load = req.backend.activities.get
-        ids = (k for k in ids if (doc := load(k)) is not None and match(doc))
-    found = req.backend.activities.authors(ids, _authors_limit(req))
+def _authors_reply(req: FakeRequest, lists: Sequence[Sequence[str]]) -> Reply:
+    """The distinct authors of a listing, as MAX's authors views read it: the request's
+    search (filters, ``sort``, offsets) in batches of ``AUTHOR_BATCH`` posts, each batch
+    from the last post of the one before, at most ``AUTHOR_BATCHES`` of them."""
+    search = search_params(req, sorted_by=True)
+    _require_pivot(req, search)
+    found = req.backend.activities.authors(
+        _batches(search, lists, req.backend.activities.docs.get,
+                 _predicate(req, search, None, req.backend.activities.hidden),
+                 streams.candidates(req.backend, search)),
+        _authors_limit(req))
     if req.wants_count:
         return count_reply(len(found))
     return json_reply(found)
 
 
+AUTHOR_BATCH = 30
+AUTHOR_BATCHES = 7  # MAX's AUTHORS_SEARCH_MAX_QUERIES_LIMIT (6) + the first query
+
+
+def _batches(search: Search, lists: Sequence[Sequence[str]], load: Callable[[str], Doc | None],
+             keep: Callable[[Doc], bool], candidates: Sequence[str] | None) -> Iterator[Doc]:
+    """Posts in the listing's order, a batch at a time. An ``after`` offset wins over the
+    ``before`` MAX adds for the next batch, so there each batch is the first one again
+    (and adds no author): one batch is read."""
+    batch = replace(search, limit=AUTHOR_BATCH)
+    for _ in range(AUTHOR_BATCHES):
+        docs = page(batch, lists, load, keep, candidates)
+        yield from docs
+        if not docs or search.after is not None:
+            return
+        batch = replace(batch, before=docs[-1]["_id"])
+
+
 @view("timeline_authors", "GET")
 def timeline_authors(req: FakeRequest) -> Reply:
-    from ..model.pager import merged_newest_first
-
     user: Doc = req.target
     req.require(req.is_manager or req.authenticated == user["username"])
-    keep = streams.visible(req.backend)
-    load = req.backend.activities.get
-    ids = (k for k in merged_newest_first(streams.timeline(req.backend, user))
-           if (doc := load(k)) is not None and keep(doc))
-    return _authors_reply(req, ids)
+    return _authors_reply(req, streams.timeline(req.backend, user))
 
 
 @view("context_activities_authors", "GET")
 def context_authors(req: FakeRequest) -> Reply:
-    from ..model.pager import newest_first
-
     context: Doc = req.target
     req.require(acl.can_read_context(caller(req), context, manager=req.is_manager))
-    return _authors_reply(
-        req, newest_first(streams.context_posts(req.backend, context["hash"])))
+    return _authors_reply(req, [streams.context_posts(req.backend, context["hash"])])
 
 
 # -- likes and favorites -------------------------------------------------------------

@@ -8,8 +8,8 @@ from ..http.request import FakeRequest
 from ..model.security import ALLOWED_ROLES
 from . import view
 
-_MAINTENANCE = ("maintenance_keywords", "maintenance_dates", "maintenance_subscriptions",
-                "maintenance_conversations", "maintenance_users", "maintenance_tokens")
+_MAINTENANCE = ("maintenance_subscriptions", "maintenance_conversations", "maintenance_users",
+                "maintenance_tokens")
 
 
 @view("admin_security", "GET")
@@ -71,6 +71,15 @@ def _maintenance(req: FakeRequest) -> Reply:
 
 for _name in _MAINTENANCE:
     view(_name, "POST")(_maintenance)
+
+
+@view("maintenance_keywords", "POST")
+@view("maintenance_dates", "POST")
+def _resave_posts(req: FakeRequest) -> Reply:
+    """These two rewrite every post whole, which makes hidden ones visible again."""
+    req.require(req.is_manager)
+    req.backend.activities.all_saved_whole()
+    return json_reply([])
 
 
 @view("maintenance_exceptions", "GET")
