@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from .replay import Step
 
-__all__ = ["AFTER_HALF_RESTART", "known_difference", "leaves_half_done_state"]
+__all__ = ["AFTER_HALF_RESTART", "EVERY_ACTIVITY", "foreign_items", "known_difference",
+           "leaves_half_done_state", "user_activities_owner"]
 
 COMMENT_500 = ("MAX bug (since 5.3.26, Activity.addComment): commenting on an activity "
                "without a context answers 500; MAX's own tests expect 201")
@@ -41,15 +42,26 @@ EVERY_ACTIVITY = ("MAX bug (rest/activities.py visible_user_activities_query): w
                   "a public write policy, an empty $or branch matches every activity")
 
 
+def user_activities_owner(step: Step, method: str) -> str | None:
+    """The ``u`` of a ``method /people/{u}/activities`` step (as the walk names it)."""
+    parts = step.op.path.split("/")
+    if step.op.method != method or len(parts) != 4 or parts[1] != "people" \
+            or parts[3] != "activities":
+        return None
+    return parts[2].strip("<>")
+
+
+def foreign_items(owner: str, body: object) -> bool:
+    """A (normalised) listing of ``owner``'s activities holds someone else's or a non-post."""
+    return isinstance(body, list) and any(
+        isinstance(item, dict) and (item.get("verb") != "post" or (
+            item.get("actor") or {}).get("username") != owner) for item in body)
+
+
 def _foreign_items(step: Step) -> bool:
     """The real answer to GET /people/{u}/activities holds someone else's or a non-post."""
-    parts = step.op.path.split("/")
-    if step.op.method != "GET" or len(parts) != 4 or parts[1] != "people" \
-            or parts[3] != "activities" or not isinstance(step.bodies[0], list):
-        return False
-    owner = parts[2].strip("<>")
-    return any(isinstance(item, dict) and (item.get("verb") != "post" or (
-        item.get("actor") or {}).get("username") != owner) for item in step.bodies[0])
+    owner = user_activities_owner(step, "GET")
+    return owner is not None and foreign_items(owner, step.bodies[0])
 
 
 def known_difference(step: Step) -> str | None:

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from maxclient.conformance import FakeTarget, HttpTarget, WriteRefused, generate, render, run
+from maxclient.conformance.known import EVERY_ACTIVITY
 from maxclient.testing import FakeMaxServer
 
 
@@ -75,3 +76,57 @@ def test_a_planted_deviation_is_found_and_shrunk_to_a_short_reproduction():
     report = render(result)
     assert "reproduction, " in report and "GET /people/<u" in report
     assert "Per route:" in report and "timeline" in report
+
+
+def _user_activities(environ: dict[str, Any]) -> bool:
+    parts = environ["PATH_INFO"].split("/")
+    return (environ["REQUEST_METHOD"] in ("GET", "HEAD") and len(parts) == 4
+            and parts[1] == "people" and parts[3] == "activities")
+
+
+class EveryActivityFake(FakeMaxServer):
+    """MAX's visible_user_activities_query bug, planted: a user's activities are every
+    post in the database, for the listing and its HEAD count alike."""
+
+    def wsgi_app(self, environ: dict[str, Any], start_response: Any) -> list[bytes]:
+        if _user_activities(environ):
+            manager = {"HTTP_" + key.upper().replace("-", "_"): value
+                       for key, value in self.auth_headers("test_manager").items()}
+            environ = {**environ, **manager, "PATH_INFO": "/activities"}
+        return super().wsgi_app(environ, start_response)
+
+
+class MiscountingFake(FakeMaxServer):
+    """A planted fault of the fake's own: user activity counts one too many."""
+
+    def wsgi_app(self, environ: dict[str, Any], start_response: Any) -> list[bytes]:
+        if not _user_activities(environ) or environ["REQUEST_METHOD"] != "HEAD":
+            return super().wsgi_app(environ, start_response)
+
+        def add_one(status: str, headers: list[tuple[str, str]], *exc: Any) -> Any:
+            return start_response(status, [
+                (k, str(int(v) + 1) if k == "X-totalItems" else v) for k, v in headers])
+
+        return super().wsgi_app(environ, add_one)
+
+
+def _count_divergences(result: Any) -> list[Any]:
+    return [s for s in result.steps if s.op.method == "HEAD"
+            and s.op.path.startswith("/people/") and s.op.path.endswith("/activities")
+            and any(d.kind == "count" for d in s.divergences)]
+
+
+def test_a_head_count_is_excused_only_when_the_reference_lists_foreign_activities():
+    """The bug shows in the GET's items; for its HEAD count the runner lists the same
+    query from the reference and looks at them: a miscount of the fake's stays a finding."""
+    buggy = run(FakeTarget(EveryActivityFake()), FakeTarget(), seeds=[1, 2], steps=400,
+                shrink_findings=False)
+    excused = _count_divergences(buggy)
+    assert excused and all(s.known == EVERY_ACTIVITY for s in excused)
+
+    miscounting = run(FakeTarget(), FakeTarget(MiscountingFake()), seeds=[1], steps=400,
+                      shrink_findings=False)
+    wrong = _count_divergences(miscounting)
+    assert wrong and all(s.known is None for s in wrong)
+    assert any(f.signature[:3] == ("count", "HEAD", "user_activities")
+               for f in miscounting.findings)

@@ -491,3 +491,23 @@ def test_participant_limit_is_maxs_equality_test(users: dict[str, Caller], manag
                              for i in range(198)]  # 201 participants
     r = manager.post(f"/conversations/{cid}/participants", json={"actor": {"username": "pique"}})
     assert r.status_code == 201
+
+
+def test_posting_to_a_single_conversation_whose_partner_was_deleted_is_404(
+        users: dict[str, Caller], manager: Caller, server: Any) -> None:
+    """MAX brings the leavers of a ``single`` conversation back before it reads the
+    message, participant by participant: one deleted since is its 404 and nothing is
+    posted, but those before him are back already and the tag is gone (checked against
+    the real MAX)."""
+    cid = pair(users)
+    assert manager.delete("/people/xavi").status_code == 204  # tags: archive
+    assert users["messi"].delete(f"/conversations/{cid}/participants/messi").status_code == 204
+    assert manager.get(f"/conversations/{cid}").json()["tags"] == ["archive", "single"]
+    r = manager.post(f"/conversations/{cid}/messages", json={"object": {"objectType": "note"}})
+    assert r.status_code == 404, r.text
+    assert r.json()["error_description"] == "Object with username xavi not found inside users"
+    assert manager.get(f"/conversations/{cid}").json()["tags"] == ["archive"]
+    assert [c["id"] for c in users["messi"].get("/conversations").json()] == [cid]
+    assert len(manager.get(f"/conversations/{cid}/messages").json()) == 1
+    r = manager.post(f"/conversations/{cid}/messages", json={"object": {"objectType": "note"}})
+    assert (r.status_code, error_of(r)) == (400, "MissingField")

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
-from ..errors import MissingField
+from ..errors import MissingField, ObjectNotFound
 from . import images
 from .common import flatten
 from .index import IdIndex
@@ -208,12 +208,16 @@ class Conversations:
             tags.append("archive")
 
     def resubscribe_missing(self, conv: dict[str, Any], creator: str) -> None:
-        """Posting to a ``single`` conversation brings every leaver back."""
+        """Posting to a ``single`` conversation brings every leaver back, in participant
+        order: a participant deleted since is MAX's 404, those before him stay back."""
         if "single" not in conv["tags"]:
             return
         for participant in conv["participants"]:
             user = self.backend.people.get(participant["username"])
-            if user is not None and self.subscription(user, conv["_id"]) is None:
+            if user is None:
+                raise ObjectNotFound(f"Object with username {participant['username']} "
+                                     "not found inside users")
+            if self.subscription(user, conv["_id"]) is None:
                 self.subscribe(user, conv, creator)
                 if "single" in conv["tags"]:
                     conv["tags"].remove("single")

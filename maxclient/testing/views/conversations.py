@@ -339,11 +339,11 @@ def post_message(req: FakeRequest) -> Reply:
     req.require(req.is_manager or (
         req.is_self and "archive" not in conv["tags"]
         and "write" in _entry_permissions(req, conv["_id"])))
-    data = req.data
-    obj = message_object(data)
     store = req.backend.conversations
     creator = req.authenticated or actor["username"]
-    store.resubscribe_missing(conv, creator)
+    store.resubscribe_missing(conv, creator)  # before the body is read, as in MAX
+    data = req.data
+    obj = message_object(data)
     message = store.add_message(conv, actor, creator, obj, req.files.get("file"),
                                 generator=data.get("generator"))
     return json_reply(_message_out(message), 201)
