@@ -107,6 +107,17 @@ class World:
             query.append(self.quirks.choice(QUERY_QUIRKS))
         return tuple(query)
 
+    def authors_query(self) -> tuple[tuple[str, str], ...]:
+        """A hashtag at times; a limit (0 included) or an offset drawn from the quirks'
+        generator, so each seed's other operations stay as they were."""
+        query = [("hashtag", f"tag{self.rng.randint(0, 3)}")] if self.rng.random() < 0.5 else []
+        extra = self.quirks
+        if extra.random() < 0.3:
+            query.append(("limit", str(extra.randint(0, 3))))
+        if extra.random() < 0.25 and self.activities:
+            query.append((extra.choice(("before", "after")), f"<{extra.choice(self.activities)}>"))
+        return tuple(query)
+
 
 
 
@@ -227,7 +238,7 @@ def _context_activities(w: World) -> dict[str, Any]:
 @kind("context.authors", 1, "contexts")
 def _context_authors(w: World) -> dict[str, Any]:
     c = w.pick(w.contexts)
-    query = (("hashtag", f"tag{w.rng.randint(0, 3)}"),) if w.rng.random() < 0.5 else ()
+    query = w.authors_query()
     return dict(actor=w.actor(w.user() if w.users else "M"), method="GET",
                 path=f"/contexts/<{c}.hash>/activities/authors", query=query)
 
@@ -339,7 +350,7 @@ def _timeline(w: World) -> dict[str, Any]:
 @kind("activity.authors", 0.7, "users")
 def _timeline_authors(w: World) -> dict[str, Any]:
     u = w.user()
-    query = (("hashtag", f"tag{w.rng.randint(0, 3)}"),) if w.rng.random() < 0.5 else ()
+    query = w.authors_query()
     return dict(actor=w.actor(u), method="GET", path=f"/people/<{u}>/timeline/authors",
                 query=query)
 

@@ -8,7 +8,9 @@ from typing import Any
 import pytest
 
 from maxclient.conformance import FakeTarget, HttpTarget, WriteRefused, generate, render, run
-from maxclient.conformance.known import EVERY_ACTIVITY
+from maxclient.conformance.known import AFTER_STORED_COMMENT, COMMENT_500
+from maxclient.conformance.replay import replay
+from maxclient.conformance.walk import Op
 from maxclient.testing import FakeMaxServer
 
 
@@ -78,55 +80,42 @@ def test_a_planted_deviation_is_found_and_shrunk_to_a_short_reproduction():
     assert "Per route:" in report and "timeline" in report
 
 
-def _user_activities(environ: dict[str, Any]) -> bool:
-    parts = environ["PATH_INFO"].split("/")
-    return (environ["REQUEST_METHOD"] in ("GET", "HEAD") and len(parts) == 4
-            and parts[1] == "people" and parts[3] == "activities")
+class CrashingCommentsFake(FakeMaxServer):
+    """MAX's comment 500, planted: every comment is stored, then answered with a 500."""
 
-
-class EveryActivityFake(FakeMaxServer):
-    """MAX's visible_user_activities_query bug, planted: a user's activities are every
-    post in the database, for the listing and its HEAD count alike."""
+    # The stored comment's 201 becomes the 500; refusals stay as they are.
 
     def wsgi_app(self, environ: dict[str, Any], start_response: Any) -> list[bytes]:
-        if _user_activities(environ):
-            manager = {"HTTP_" + key.upper().replace("-", "_"): value
-                       for key, value in self.auth_headers("test_manager").items()}
-            environ = {**environ, **manager, "PATH_INFO": "/activities"}
-        return super().wsgi_app(environ, start_response)
-
-
-class MiscountingFake(FakeMaxServer):
-    """A planted fault of the fake's own: user activity counts one too many."""
-
-    def wsgi_app(self, environ: dict[str, Any], start_response: Any) -> list[bytes]:
-        if not _user_activities(environ) or environ["REQUEST_METHOD"] != "HEAD":
+        if environ["REQUEST_METHOD"] != "POST" or not environ["PATH_INFO"].endswith(
+                "/comments"):
             return super().wsgi_app(environ, start_response)
-
-        def add_one(status: str, headers: list[tuple[str, str]], *exc: Any) -> Any:
-            return start_response(status, [
-                (k, str(int(v) + 1) if k == "X-totalItems" else v) for k, v in headers])
-
-        return super().wsgi_app(environ, add_one)
-
-
-def _count_divergences(result: Any) -> list[Any]:
-    return [s for s in result.steps if s.op.method == "HEAD"
-            and s.op.path.startswith("/people/") and s.op.path.endswith("/activities")
-            and any(d.kind == "count" for d in s.divergences)]
+        captured: list[Any] = []
+        body = b"".join(super().wsgi_app(environ, lambda *a: captured.extend(a[:2])))
+        if not captured[0].startswith("201"):
+            start_response(*captured)
+            return [body]
+        body = json.dumps({"error": "ServerError", "error_description": "planted"}).encode()
+        start_response("500 Internal Server Error", [("Content-Type", "application/json"),
+                                                     ("Content-Length", str(len(body)))])
+        return [body]
 
 
-def test_a_head_count_is_excused_only_when_the_reference_lists_foreign_activities():
-    """The bug shows in the GET's items; for its HEAD count the runner lists the same
-    query from the reference and looks at them: a miscount of the fake's stays a finding."""
-    buggy = run(FakeTarget(EveryActivityFake()), FakeTarget(), seeds=[1, 2], steps=400,
-                shrink_findings=False)
-    excused = _count_divergences(buggy)
-    assert excused and all(s.known == EVERY_ACTIVITY for s in excused)
-
-    miscounting = run(FakeTarget(), FakeTarget(MiscountingFake()), seeds=[1], steps=400,
-                      shrink_findings=False)
-    wrong = _count_divergences(miscounting)
-    assert wrong and all(s.known is None for s in wrong)
-    assert any(f.signature[:3] == ("count", "HEAD", "user_activities")
-               for f in miscounting.findings)
+def test_answers_about_a_comment_stored_before_a_500_are_known():
+    """The reference never named the comment it stored, so a later answer holding it
+    differs by that id: it follows MAX's 500, it is not the fake's to fix."""
+    note = {"object": {"objectType": "note", "content": "a post"}}
+    comment = {"object": {"objectType": "comment", "content": "a reply"}}
+    ops = [Op(0, "context.create", "M", "POST", "/contexts",
+              body={"url": "<c0.url>", "objectType": "context"}, creates="c0"),
+           Op(1, "activity.post", "M", "POST", "/contexts/<c0.hash>/activities", body=note,
+              creates="a0"),
+           Op(2, "comment.post", "M", "POST", "/activities/<a0>/comments", body=comment,
+              creates="k0"),
+           Op(3, "flag.post", "M", "POST", "/activities/<a0>/flag"),
+           Op(4, "context.get", "M", "GET", "/contexts/<c0.hash>")]
+    steps, _ = replay(ops, (FakeTarget(CrashingCommentsFake()), FakeTarget()), "ns",
+                      "test_manager")
+    assert [s.answers[0].status for s in steps] == [201, 201, 500, 201, 200]
+    assert steps[2].known == COMMENT_500
+    assert steps[3].divergences and steps[3].known == AFTER_STORED_COMMENT
+    assert steps[4].agrees  # the context was not touched

@@ -170,6 +170,10 @@ def test_user_activities_listing_filters_shared_contexts(server: FakeMaxServer, 
     assert [a["id"] for a in only_ctx] == [in_ctx["id"]]
     item = manager.get("/people/messi/activities").json()[0]
     assert "owner" not in item and "keywords" not in item
+    # On HEAD MAX's root ACL grants list_activities_unsubscribed: every context counts.
+    assert as_user("xavi").head("/people/messi/activities").headers["X-totalItems"] == "2"
+    counted = as_user("xavi").head("/people/messi/activities", qs={"context": h})
+    assert counted.headers["X-totalItems"] == "1"
 
 
 def test_head_counts_ignore_limit(world: Any, as_user: Any, manager: Any) -> None:
@@ -275,5 +279,38 @@ def test_a_deleted_contexts_posts_stay_hidden_until_saved_whole(
     assert manager.post(f"/activities/{old[0]}/flag").status_code == 201
     assert ids(messi.get("/people/messi/timeline")) == [new, old[0]]
     assert messi.head("/people/messi/activities").headers["X-totalItems"] == "2"
+    assert manager.post(f"/activities/{old[1]}/likes").status_code == 201
+    assert ids(messi.get("/people/messi/timeline")) == [new, old[1], old[0]]
     assert manager.post("/admin/maintenance/keywords").status_code == 200
     assert ids(messi.get("/people/messi/timeline")) == [new, *reversed(old)]
+
+
+@pytest.mark.parametrize("change", ["comment", "delete comment", "like", "unlike",
+                                    "favorite", "unfavorite", "flag", "unflag"])
+def test_saving_a_hidden_post_whole_shows_it_again(server: FakeMaxServer, world: Any,
+                                                    as_user: Any, manager: Any,
+                                                    change: str) -> None:
+    """Each of these writes the post back whole in MAX (checked against the real MAX)."""
+    h = world["ctx"]["hash"]
+    messi = as_user("messi")
+    post = messi.post(f"/contexts/{h}/activities", json=note("hidden soon")).json()["id"]
+    comment = manager.post(f"/activities/{post}/comments",
+                           json={"object": {"objectType": "comment", "content": "hi"}})
+    if change in ("unlike", "unfavorite"):  # given before the context goes
+        manager.post(f"/activities/{post}/{change[2:]}s")
+    assert manager.delete(f"/contexts/{h}").status_code == 204
+    assert messi.get("/people/messi/timeline").json() == []
+    path, method = {
+        "comment": (f"/activities/{post}/comments", "POST"),
+        "delete comment": (f"/activities/{post}/comments/{comment.json()['id']}", "DELETE"),
+        "like": (f"/activities/{post}/likes", "POST"),
+        "unlike": (f"/activities/{post}/likes/test_manager", "DELETE"),
+        "favorite": (f"/activities/{post}/favorites", "POST"),
+        "unfavorite": (f"/activities/{post}/favorites/test_manager", "DELETE"),
+        "flag": (f"/activities/{post}/flag", "POST"),
+        "unflag": (f"/activities/{post}/flag", "DELETE"),
+    }[change]
+    body = {"object": {"objectType": "comment", "content": "late"}} if change == "comment" \
+        else None
+    assert manager.request(method, path, json=body).status_code < 300
+    assert [a["id"] for a in messi.get("/people/messi/timeline").json()] == [post]

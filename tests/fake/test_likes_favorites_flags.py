@@ -123,3 +123,48 @@ def test_each_caller_reads_his_own_fields_from_a_shared_listing(world: Any,
         assert fields("pep") == (False, False)
     assert as_user("messi").post(f"/activities/{pid}/likes").status_code == 201
     assert fields("messi") == (True, True) and fields("pep") == (False, False)
+
+
+def test_a_flagger_who_may_not_read_the_activity_sees_its_object_type_alone(
+        server: FakeMaxServer, as_user: Any, manager: Any) -> None:
+    """MAX shows each field only to who may view the activity: flagging in a context
+    whose ``read`` is restricted answers ``{"objectType": "activity"}`` (checked against
+    the real MAX); once granted ``read``, the whole activity."""
+    ctx = context(server, "http://closed", read="restricted", flag="subscribed")
+    subscribe(server, "author", ctx, "write")
+    subscribe(server, "flagger", ctx)
+    post = as_user("author").post(f"/contexts/{ctx['hash']}/activities",
+                                  json=note("for my readers")).json()["id"]
+    flagger = as_user("flagger")
+    first = flagger.post(f"/activities/{post}/flag")
+    assert (first.status_code, first.json()) == (201, {"objectType": "activity"})
+    again = flagger.post(f"/activities/{post}/flag")
+    assert (again.status_code, again.json()) == (200, {"objectType": "activity"})
+    assert manager.put(f"/contexts/{ctx['hash']}/permissions/flagger/read").status_code < 300
+    full = flagger.post(f"/activities/{post}/flag").json()
+    assert full["id"] == post and full["object"]["content"] == "for my readers"
+
+
+@pytest.mark.parametrize("marks", ["likes", "favorites"])
+def test_a_repeated_mark_answers_the_stored_one_with_the_posts_current_marks(
+        server: FakeMaxServer, world: Any, as_user: Any, manager: Any, marks: str) -> None:
+    """MAX answers the newest stored like (favorite) activity of that user again, its
+    actor as he was then, and stores nothing new (checked against the real MAX)."""
+    pid = world["post"]["id"]
+    first = as_user("xavi").post(f"/activities/{pid}/{marks}")
+    assert first.status_code == 201
+    stored = len(server.backend.activities.docs)
+    assert manager.put("/people/xavi", json={"displayName": "Xavi H."}).status_code == 200
+    as_user("messi").post(f"/activities/{pid}/{marks}")
+    again = as_user("xavi").post(f"/activities/{pid}/{marks}")
+    assert again.status_code == 200
+    body = again.json()
+    assert body["id"] == first.json()["id"]
+    assert body["actor"]["displayName"] == "xavi"
+    assert body["object"][f"{marks}Count"] == 2
+    assert len(server.backend.activities.docs) == stored + 1  # messi's mark only
+
+    restored = FakeMaxServer(managers=["test_manager"])
+    restored.load(server.dump())
+    status, answer = restored.call("POST", f"/activities/{pid}/{marks}", as_user="xavi")
+    assert (status, answer["id"]) == (200, first.json()["id"])

@@ -83,6 +83,9 @@ class Activities:
         # Posts MAX marks ``visible: False`` (their context was deleted): timelines, user
         # streams and authors skip them until the post is next saved whole.
         self.hidden: set[str] = set()
+        # (post id, "like"/"favorite", username) -> the newest such activity: what a
+        # repeated like or favorite answers
+        self.last_marks: dict[tuple[str, str, str], Doc] = {}
 
     def thumbnail(self, key: str) -> bytes | None:
         """An image activity's JPEG thumbnail (made on first use for loaded state)."""
@@ -189,8 +192,8 @@ class Activities:
         return doc, True
 
     def index(self, doc: Doc) -> None:
-        """Enter a stored post or comment in every index (the newest id of each list, or
-        any stored document when a dump is loaded in id order)."""
+        """Enter a stored post, comment, like or favorite in every index (the newest id of
+        each list, or any stored document when a dump is loaded in id order)."""
         key = doc["_id"]
         author = self.author_of(doc)
         if doc.get("verb") == "post":
@@ -203,6 +206,8 @@ class Activities:
                 _add(self.posts_by_context, where, key)
             self._words[key] = dict.fromkeys(doc.get("_keywords", ()))
             self.post_terms.add(_terms(doc.get("_keywords", ()), doc["object"]), key)
+        elif doc.get("verb") in ("like", "favorite"):
+            self._remember_mark(doc)
         elif doc.get("verb") == "comment":
             self.comments.append(key)
             if author is not None:
@@ -314,6 +319,7 @@ class Activities:
         if actor.get("username"):
             words += text.person_keywords(actor["username"], actor.get("displayName"))
         self._add_words(activity, words, tags or ())
+        self.saved_whole(activity)
         return comment
 
     def _add_words(self, activity: Doc, words: list[str], tags: Iterable[str]) -> None:
@@ -339,17 +345,23 @@ class Activities:
         before = {"_hashtags": list(activity["object"].get("_hashtags", ()))}
         self._recompute_keywords(activity)
         self._reindex_post_terms(activity, before)
+        self.saved_whole(activity)
         return True
 
     # -- likes, favorites, flags -----------------------------------------------
-    def _social(self, verb: str, activity: Doc, actor: Doc, creator: str, field: str) -> Doc:
-        count = f"{field}Count"
-        users = [e["username"] for e in activity[field]]
-        obj = {"id": activity["_id"], "objectType": "activity", field: list(activity[field]),
-               count: activity[count], ("liked" if field == "likes" else "favorited"):
-               actor["username"] in users}
+    def _social(self, verb: str, activity: Doc, actor: Doc, creator: str, field: str, *,
+                keep: bool = True) -> Doc:
+        obj = self._marks_of(activity, field, actor["username"])
         doc = self._base(verb, person_snapshot(actor), creator, actor["username"], obj)
-        return self.keep(doc)
+        return self.keep(doc) if keep else doc
+
+    @staticmethod
+    def _marks_of(activity: Doc, field: str, username: str) -> Doc:
+        """A like/favorite activity's ``object``: the post's marks as they are now."""
+        return {"id": activity["_id"], "objectType": "activity", field: list(activity[field]),
+                f"{field}Count": activity[f"{field}Count"],
+                ("liked" if field == "likes" else "favorited"):
+                any(e["username"] == username for e in activity[field])}
 
     def like(self, activity: Doc, actor: Doc, creator: str) -> tuple[Doc, bool]:
         return self._mark("like", "likes", activity, actor, creator)
@@ -365,19 +377,34 @@ class Activities:
 
     def _mark(self, verb: str, field: str, activity: Doc, actor: Doc, creator: str
               ) -> tuple[Doc, bool]:
+        """A new like/favorite is stored; a repeated one answers the newest stored for it
+        (its actor as he was then), with the post's current marks, as MAX's ``last()``."""
         name = actor["username"]
-        created = not self.has_marked(activity, field, name)
-        if created:
-            activity[field].append({"username": name, "objectType": "person"})
-            activity[f"{field}Count"] = len(activity[field])
-            if field == "likes":
-                activity["lastLike"] = self.backend.now()
-        return self._social(verb, activity, actor, creator, field), created
+        if self.has_marked(activity, field, name):
+            stored = self.last_marks.get((activity["_id"], verb, name))
+            if stored is None:  # marked in loaded state that holds no such activity
+                return self._social(verb, activity, actor, creator, field, keep=False), False
+            return {**stored, "object": self._marks_of(activity, field, name)}, False
+        activity[field].append({"username": name, "objectType": "person"})
+        activity[f"{field}Count"] = len(activity[field])
+        if field == "likes":
+            activity["lastLike"] = self.backend.now()
+        self.saved_whole(activity)
+        doc = self._social(verb, activity, actor, creator, field)
+        self._remember_mark(doc)
+        return doc, True
+
+    def _remember_mark(self, doc: Doc) -> None:
+        obj, actor = doc.get("object") or {}, doc.get("actor") or {}
+        target = obj.get("id", obj.get("_id"))
+        if target is not None and actor.get("username"):
+            self.last_marks[(str(target), doc["verb"], actor["username"])] = doc
 
     def _unmark(self, verb: str, field: str, activity: Doc, actor: Doc, creator: str) -> Doc:
         name = actor["username"]
         activity[field] = [e for e in activity[field] if e["username"] != name]
         activity[f"{field}Count"] = len(activity[field])
+        self.saved_whole(activity)
         return self._social(verb, activity, actor, creator, field)
 
     @staticmethod
@@ -402,8 +429,9 @@ class Activities:
         self.hidden.update(self.posts_by_context.get(context_hash, ()))
 
     def saved_whole(self, activity: Doc) -> None:
-        """MAX wrote the whole document back (flag, unflag, maintenance): its model has
-        no ``visible`` field, so the saved post is visible again."""
+        """MAX wrote the whole document back (a comment added or deleted, a like or
+        favorite given or taken back, flag, unflag, maintenance): its model has no
+        ``visible`` field, so the saved post is visible again."""
         self.hidden.discard(activity["_id"])
 
     def all_saved_whole(self) -> None:

@@ -228,7 +228,10 @@ def post_user_activity(req: FakeRequest) -> Reply:
 
 @view("user_activities", "GET")
 def user_activities(req: FakeRequest) -> Reply:
-    lists = streams.user_stream(req.backend, req.target, caller(req), manager=req.is_manager,
+    # On HEAD MAX's root ACL grants every permission asked, list_activities_unsubscribed
+    # too: the count covers the posts in all of the user's contexts, shared or not.
+    lists = streams.user_stream(req.backend, req.target, caller(req),
+                                manager=req.is_manager or req.is_head,
                                 context=req.arg("context"))
     return listing(req, lists, private=False, shown_only=True)
 
@@ -441,7 +444,13 @@ def flag(req: FakeRequest) -> Reply:
     activity: Doc = req.target
     _require_flag(req, activity)
     created = req.backend.activities.flag(activity)
-    return json_reply(render(req, activity, private=True), 201 if created else 200)
+    status = 201 if created else 200
+    if not acl.can_view(caller(req), activity, current_context(req, activity),
+                        manager=req.is_manager):
+        # MAX shows each field only to who may view the activity (its field permissions):
+        # a flagger who may not read it sees the objectType alone.
+        return json_reply({"objectType": "activity"}, status)
+    return json_reply(render(req, activity, private=True), status)
 
 
 @view("flag", "DELETE")
