@@ -11,7 +11,7 @@ if TYPE_CHECKING:
     from .replay import Step
 
 __all__ = ["AFTER_HALF_RESTART", "AFTER_STORED_COMMENT", "known_difference",
-           "leaves_half_done_state"]
+           "leaves_half_done_state", "only_unnamed_ids"]
 
 COMMENT_500 = ("MAX bug (since 5.3.26, Activity.addComment): commenting on an activity "
                "without a context, or whose context was deleted, answers 500 after storing "
@@ -31,6 +31,15 @@ AFTER_HALF_RESTART = ("follows MAX's half-done conversation restart (rest/conver
 
 AFTER_STORED_COMMENT = ("follows a comment MAX stored and then answered 500 for: the "
                         "reference never gave its id, so answers naming it differ")
+
+
+def only_unnamed_ids(step: Step, unnamed: set[str]) -> bool:
+    """Every difference is the reference's unknown id where the other server names one
+    of ``unnamed``: objects the reference stored without ever giving their id."""
+    names = {f"<{symbol}>" for symbol in unnamed}
+    return bool(step.divergences) and all(
+        d.kind == "value" and d.first == "<id>" and d.second in names
+        for d in step.divergences)
 
 
 def leaves_half_done_state(step: Step) -> str | None:

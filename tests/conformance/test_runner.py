@@ -112,10 +112,14 @@ def test_answers_about_a_comment_stored_before_a_500_are_known():
            Op(2, "comment.post", "M", "POST", "/activities/<a0>/comments", body=comment,
               creates="k0"),
            Op(3, "flag.post", "M", "POST", "/activities/<a0>/flag"),
-           Op(4, "context.get", "M", "GET", "/contexts/<c0.hash>")]
+           Op(4, "context.get", "M", "GET", "/contexts/<c0.hash>"),
+           Op(5, "context.activities", "M", "GET", "/contexts/<c0.hash>/activities")]
     steps, _ = replay(ops, (FakeTarget(CrashingCommentsFake()), FakeTarget()), "ns",
                       "test_manager")
-    assert [s.answers[0].status for s in steps] == [201, 201, 500, 201, 200]
+    assert [s.answers[0].status for s in steps] == [201, 201, 500, 201, 200, 200]
     assert steps[2].known == COMMENT_500
     assert steps[3].divergences and steps[3].known == AFTER_STORED_COMMENT
     assert steps[4].agrees  # the context was not touched
+    # a listing names neither the post nor the comment, but holds the unnamed reply
+    assert {d.first for d in steps[5].divergences} == {"<id>"}
+    assert steps[5].known == AFTER_STORED_COMMENT

@@ -165,10 +165,11 @@ def test_rendered_json_kept_between_writes_stays_bounded(server: FakeMaxServer,
 
 
 def test_authors_read_the_listing_as_a_search_in_batches(server: FakeMaxServer,
-                                                        as_user: Any) -> None:
+                                                        as_user: Any, manager: Any) -> None:
     """MAX's authors views read the timeline with the request's offsets and filters, 30
     posts at a time from the last of the batch before, 7 batches at most; they stop on
-    reaching ``limit`` exactly, so ``limit=0`` lists every author found."""
+    reaching ``limit`` exactly, so ``limit=0`` lists every author found (unless the
+    newest post's author is gone)."""
     ctx = context(server, "http://batches")
     for name in ("viewer", "early", "busy", "late"):
         subscribe(server, name, ctx)
@@ -198,6 +199,10 @@ def test_authors_read_the_listing_as_a_search_in_batches(server: FakeMaxServer,
     assert authors(before="5a0000000000000000000000") == []
     head = viewer.head(f"/contexts/{ctx['hash']}/activities/authors", qs={"before": late})
     assert head.headers["X-totalItems"] == "1"
+    # The limit is checked after every post: with the newest author gone, 0 ends at once.
+    assert manager.delete("/people/late").status_code == 204
+    assert authors() == ["busy"]
+    assert authors(limit=0) == []
 
 
 def test_likes_and_flagged_orders_load_the_before_activity_first(server: FakeMaxServer,

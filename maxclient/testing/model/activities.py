@@ -441,16 +441,15 @@ class Activities:
     # -- authors ----------------------------------------------------------------
     def authors(self, docs: Iterable[Doc], limit: int) -> list[Doc]:
         """Distinct person authors with a user record, in the order ``docs`` come. MAX
-        stops only when it has exactly ``limit``, so ``limit`` <= 0 keeps them all."""
+        stops once it has exactly ``limit``, checked after every post: ``limit=0`` ends
+        at once when the newest post's author is gone, and otherwise keeps them all."""
         found: dict[str, Doc] = {}
         people = self.backend.people
         for doc in docs:
             name = self.author_of(doc)
-            if name is None or name in found or people.get(name) is None:
-                continue
-            actor = doc["actor"]
-            found[name] = {"objectType": "person", "displayName": actor.get("displayName"),
-                           "username": name}
+            if name is not None and name not in found and people.get(name) is not None:
+                found[name] = {"objectType": "person",
+                               "displayName": doc["actor"].get("displayName"), "username": name}
             if len(found) == limit:
                 break
         return list(found.values())
