@@ -73,3 +73,34 @@ def test_flagged_first_by_flag_date_then_the_rest_newest_first(manager: Any, as_
         "a4", "a1", "a5", "a3", "a2", "a0"]
     assert _order(u0, acts, sort="flagged", limit=3) == ["a4", "a1", "a5"]
     assert _order(u0, acts, sort="flagged", limit=3, before=acts["a5"]) == ["a3", "a2", "a0"]
+
+
+def test_a_likes_page_goes_on_from_what_before_names_even_outside_the_listing(
+        as_user: Any, acts: dict[str, str]) -> None:
+    """MAX reads the item ``before`` names, not its place in the listing: after an unliked
+    one come older unliked items only; after a liked one, those with as many likes listed
+    after it, then (more than one like) a page of those with fewer, a query limited on
+    its own, so the page may pass ``limit``."""
+    u0, u1 = as_user("u0"), as_user("u1")
+    outside = u1.post("/people/u1/activities", json={
+        "object": {"objectType": "note", "content": "not in u0's timeline"}}).json()["id"]
+    assert _order(u0, acts, sort="likes", before=outside) == ["a5", "a1", "a0"]
+    u1.post(f"/activities/{outside}/likes")
+    assert _order(u0, acts, sort="likes", before=outside) == ["a5", "a1", "a0"]
+    assert _order(u0, acts, sort="likes", before=acts["a2"], limit=1) == ["a3"]
+    for name in ("u0", "u2"):
+        as_user(name).post(f"/activities/{acts['a5']}/likes")  # a5: two likes, newest
+    assert _order(u0, acts, sort="likes", limit=2) == ["a5", "a2"]
+    assert _order(u0, acts, sort="likes", limit=2, before=acts["a5"]) == ["a2", "a3", "a4"]
+
+
+def test_an_unflagged_before_goes_on_with_older_never_flagged_items(
+        manager: Any, as_user: Any, acts: dict[str, str]) -> None:
+    """An unflagged item keeps ``flagged: null``: in neither part of the order, and after
+    it come the never-flagged items older than it."""
+    for name in ("a1", "a4"):
+        manager.post(f"/activities/{acts[name]}/flag")
+    manager.delete(f"/activities/{acts['a4']}/flag")
+    u0 = as_user("u0")
+    assert _order(u0, acts, sort="flagged") == ["a1", "a5", "a3", "a2", "a0"]
+    assert _order(u0, acts, sort="flagged", before=acts["a4"]) == ["a3", "a2", "a0"]

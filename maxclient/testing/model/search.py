@@ -167,7 +167,7 @@ def page(search: Search, lists: Sequence[Sequence[str]], load: Callable[[str], D
         ids = _newest(lists, candidates, search.before, search.after)
         return search.take(_docs(ids, load, keep))
     every = list(_docs(_newest(lists, candidates, None, search.after), load, keep))
-    return search.take(_sorted(search, every, load))
+    return _sorted_page(search, every, load)
 
 
 def count(search: Search, lists: Sequence[Sequence[str]], load: Callable[[str], Doc | None],
@@ -220,27 +220,76 @@ def _docs(ids: Iterable[str], load: Callable[[str], Doc | None], keep: Callable[
             yield doc
 
 
-def _sorted(search: Search, docs: list[Doc], load: Callable[[str], Doc | None]) -> list[Doc]:
+def _sorted_page(search: Search, docs: list[Doc], load: Callable[[str], Doc | None]
+                 ) -> list[Doc]:
+    """One page of the ``likes``, ``flagged`` or recently-commented order (MAX's
+    rest/sorting.py, page by page: ``before`` names the last item shown)."""
+    pivot = load(search.before) if search.before is not None else None
     if search.sort == "likes":
-        liked = [d for d in docs if d.get("likesCount")]
-        second = "lastComment" if search.priority == "comments" else "lastLike"
-        liked.sort(key=lambda d: (d.get("likesCount", 0), _sortable(d.get(second))),
-                   reverse=True)
-        # MAX fills up with the rest in published order (newest id first), whatever
-        # the priority (SORT_STRATEGIES["published"]["activity"] in rest/sorting.py)
-        rest = sorted((d for d in docs if not d.get("likesCount")),
-                      key=lambda d: d["_id"], reverse=True)
-        return _after_item(liked + rest, search.before)
+        return _likes_page(search, docs, pivot)
     if search.sort == "flagged":
-        flagged = [d for d in docs if d.get("flagged")]
-        flagged.sort(key=lambda d: (d["flagged"], _tail_key(search, d)), reverse=True)
-        never = sorted((d for d in docs if "flagged" not in d),
-                       key=lambda d: d["_id"], reverse=True)  # as for likes, above
-        return _after_item(flagged + never, search.before)
+        return _flagged_page(search, docs, pivot)
     ordered = sorted(docs, key=lambda d: d.get("lastComment") or d["_id"], reverse=True)
     if search.before is not None:
         ordered = [d for d in ordered if (d.get("lastComment") or d["_id"]) < search.before]
-    return ordered
+    return search.take(ordered)
+
+
+def _first(items: list[Doc], count: int | None) -> list[Doc]:
+    return items if count is None else items[:max(count, 0)]
+
+
+def _filled(search: Search, out: list[Doc], rest: list[Doc], older_than: str | None
+            ) -> list[Doc]:
+    """MAX fills a short page with the items outside the order (no likes, never
+    flagged), newest id first, older than ``older_than`` when the page before ended
+    among them."""
+    limit = search.limit
+    if limit is not None and len(out) >= limit:
+        return out
+    fill = rest if older_than is None else [d for d in rest if d["_id"] < older_than]
+    return out + _first(fill, None if limit is None else limit - len(out))
+
+
+def _likes_page(search: Search, docs: list[Doc], pivot: Doc | None) -> list[Doc]:
+    """Liked items by likes and last like (or last comment), then the rest by id. After
+    a liked ``before`` come the items with as many likes listed after it, then, if it had
+    more than one like, a page of those with fewer; after an unliked one, older unliked
+    items. That second query is limited on its own, so a page may pass ``limit``."""
+    second = "lastComment" if search.priority == "comments" else "lastLike"
+    liked = sorted((d for d in docs if d.get("likesCount")),
+                   key=lambda d: (d.get("likesCount", 0), _sortable(d.get(second))),
+                   reverse=True)
+    rest = sorted((d for d in docs if not d.get("likesCount")),
+                  key=lambda d: d["_id"], reverse=True)
+    if pivot is None:
+        return _filled(search, _first(liked, search.limit), rest, None)
+    likes = pivot.get("likesCount") or 0
+    if not likes:
+        return _filled(search, [], rest, pivot["_id"])
+    same = [d for d in liked if d.get("likesCount") == likes]
+    ids = [d["_id"] for d in same]
+    out = same[ids.index(pivot["_id"]) + 1:] if pivot["_id"] in ids else []
+    if search.limit is not None and len(out) >= search.limit:
+        return out[:search.limit]
+    if likes > 1:
+        out += _first([d for d in liked if d.get("likesCount", 0) < likes], search.limit)
+    return _filled(search, out, rest, None)
+
+
+def _flagged_page(search: Search, docs: list[Doc], pivot: Doc | None) -> list[Doc]:
+    """Flagged items by flag date, then those never flagged (an unflagged item keeps
+    ``flagged: null`` and is in neither) by id. After a flagged ``before`` come the items
+    flagged earlier; after another, never-flagged items older than it."""
+    flagged = sorted((d for d in docs if d.get("flagged")),
+                     key=lambda d: (d["flagged"], _tail_key(search, d)), reverse=True)
+    never = sorted((d for d in docs if "flagged" not in d), key=lambda d: d["_id"],
+                   reverse=True)
+    if pivot is not None and not pivot.get("flagged"):
+        return _filled(search, [], never, pivot["_id"])
+    if pivot is not None:
+        flagged = [d for d in flagged if d["flagged"] < pivot["flagged"]]
+    return _filled(search, _first(flagged, search.limit), never, None)
 
 
 def _tail_key(search: Search, doc: Doc) -> str:
@@ -255,11 +304,3 @@ def _sortable(value: Any) -> Any:
     return value or 0
 
 
-def _after_item(ordered: list[Doc], before: str | None) -> list[Doc]:
-    """MAX pages likes/flagged orders with ``before=<id of the last item shown>``."""
-    if before is None:
-        return ordered
-    for position, doc in enumerate(ordered):
-        if doc["_id"] == before:
-            return ordered[position + 1:]
-    return [d for d in ordered if d["_id"] < before]
