@@ -5,13 +5,16 @@ Each entry names the bug as the realmax README or docs/fidelity.md lists it.
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from .replay import Step
 
-__all__ = ["AFTER_HALF_RESTART", "AFTER_STORED_COMMENT", "known_difference",
-           "leaves_half_done_state", "only_unnamed_ids"]
+__all__ = ["AFTER_HALF_RESTART", "AFTER_HALF_RESUBSCRIBE", "AFTER_STORED_COMMENT",
+           "CONVERSATION_STATE", "known_difference", "leaves_half_done_state",
+           "only_unnamed_ids", "shows_any"]
 
 COMMENT_500 = ("MAX bug (since 5.3.26, Activity.addComment): commenting on an activity "
                "without a context, or whose context was deleted, answers 500 after storing "
@@ -25,12 +28,29 @@ SINGLE_TAG = ("MAX bug (long-running process): a new two-person conversation can
 HALF_RESTART = ("MAX bug (rest/conversations.py:103): starting again an archived "
                 "two-person conversation re-subscribes one participant, then answers 500 "
                 "removing a 'single' tag that is not there")
+HALF_RESUBSCRIBE = ("MAX bug (rest/messages.py:73): posting to a 'single' conversation "
+                    "that two participants had left re-subscribes them, then answers 500 "
+                    "removing the 'single' tag a second time; the message is not stored")
+AFTER_HALF_RESUBSCRIBE = ("follows MAX's 500 posting to a 'single' conversation two had "
+                          "left (rest/messages.py:73): both are back, the message is not "
+                          "stored")
 AFTER_HALF_RESTART = ("follows MAX's half-done conversation restart (rest/conversations.py:"
                       "103) on the same people: MAX's state is left inconsistent")
 
 
 AFTER_STORED_COMMENT = ("follows a comment MAX stored and then answered 500 for: the "
                         "reference never gave its id, so answers naming it differ")
+
+
+# Half-done states of conversations: those show in other answers too (``talkingIn``,
+# conversation listings), so an answer holding such a conversation follows them.
+CONVERSATION_STATE = frozenset({AFTER_HALF_RESTART, AFTER_HALF_RESUBSCRIBE})
+
+
+def shows_any(step: Step, symbols: Iterable[str]) -> str | None:
+    """The first of ``symbols`` either answer of ``step`` holds (as ``<symbol>``)."""
+    text = json.dumps(step.bodies, ensure_ascii=False)
+    return next((s for s in sorted(symbols) if f"<{s}>" in text), None)
 
 
 def only_unnamed_ids(step: Step, unnamed: set[str]) -> bool:
@@ -51,9 +71,12 @@ def leaves_half_done_state(step: Step) -> str | None:
     if step.op.kind == "comment.post":  # addComment saved before the crash
         return AFTER_STORED_COMMENT
     body = first.body
-    if step.op.kind == "conversation.create" and isinstance(body, dict) \
-            and "remove('single')" in str(body.get("error_description", "")):
+    single = isinstance(body, dict) and "remove('single')" in str(
+        body.get("error_description", ""))
+    if single and step.op.kind == "conversation.create":
         return AFTER_HALF_RESTART
+    if single and step.op.kind == "message.post":
+        return AFTER_HALF_RESUBSCRIBE
     return None
 
 
@@ -81,9 +104,8 @@ def known_difference(step: Step) -> str | None:
     if first.status == 500:
         if step.op.kind == "comment.post":
             return COMMENT_500
-        if leaves_half_done_state(step):
-            return HALF_RESTART
-        return SERVER_ERROR
+        return {AFTER_HALF_RESTART: HALF_RESTART, AFTER_HALF_RESUBSCRIBE: HALF_RESUBSCRIBE}.get(
+            leaves_half_done_state(step) or "", SERVER_ERROR)
     if all(d.where.endswith("tags") and "single" in repr(d.first)
            for d in step.divergences):
         return SINGLE_TAG

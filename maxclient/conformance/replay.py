@@ -8,7 +8,14 @@ from typing import Any
 
 from ..routes import ROUTE_TABLE
 from .compare import Divergence, compare
-from .known import AFTER_STORED_COMMENT, known_difference, leaves_half_done_state, only_unnamed_ids
+from .known import (
+    AFTER_STORED_COMMENT,
+    CONVERSATION_STATE,
+    known_difference,
+    leaves_half_done_state,
+    only_unnamed_ids,
+    shows_any,
+)
 from .normalise import normalise
 from .targets import Answer, Target
 from .walk import Binding, Op, resolve
@@ -93,6 +100,11 @@ def replay(ops: Sequence[Op], targets: tuple[Target, Target], ns: str, manager: 
                 step.known = tainted[touched[0]]
             if step.known is None and only_unnamed_ids(step, unnamed):
                 step.known = AFTER_STORED_COMMENT  # a listing holding such a comment
+            if step.known is None:  # an answer holding a half-done conversation
+                held = shows_any(step, [s for s, why in tainted.items()
+                                        if why in CONVERSATION_STATE])
+                if held is not None:
+                    step.known = tainted[held]
             after = leaves_half_done_state(step)
             if after is not None:
                 tainted.update(dict.fromkeys(op.symbols(), after))

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from maxclient.conformance import FakeTarget, HttpTarget, WriteRefused, generate, render, run
-from maxclient.conformance.known import AFTER_STORED_COMMENT, COMMENT_500
+from maxclient.conformance.known import AFTER_HALF_RESUBSCRIBE, AFTER_STORED_COMMENT, COMMENT_500
 from maxclient.conformance.replay import replay
 from maxclient.conformance.walk import Op
 from maxclient.testing import FakeMaxServer
@@ -123,3 +123,44 @@ def test_answers_about_a_comment_stored_before_a_500_are_known():
     # a listing names neither the post nor the comment, but holds the unnamed reply
     assert {d.first for d in steps[5].divergences} == {"<id>"}
     assert steps[5].known == AFTER_STORED_COMMENT
+
+
+class HalfResubscribingFake(FakeMaxServer):
+    """MAX's 500 posting to a ``single`` conversation two had left, planted (its text
+    names the failing ``remove('single')``; nothing changes here)."""
+
+    def wsgi_app(self, environ: dict[str, Any], start_response: Any) -> list[bytes]:
+        conv = self._single_conversation(environ)
+        if conv is None:
+            return super().wsgi_app(environ, start_response)
+        body = json.dumps({"error": "ServerError", "error_description":
+                           "ValueError in conversation['tags'].remove('single')"}).encode()
+        start_response("500 Internal Server Error", [("Content-Type", "application/json"),
+                                                     ("Content-Length", str(len(body)))])
+        return [body]
+
+    def _single_conversation(self, environ: dict[str, Any]) -> Any:
+        parts = environ["PATH_INFO"].split("/")
+        if environ["REQUEST_METHOD"] != "POST" or len(parts) != 4 or parts[3] != "messages":
+            return None
+        conv = self.backend.conversations.get(parts[2])
+        return conv if conv is not None and "single" in conv["tags"] else None
+
+
+def test_answers_holding_a_half_resubscribed_conversation_are_known():
+    note = {"objectType": "note", "content": "hello"}
+    ops = [Op(0, "user.create", "M", "POST", "/people", body={"username": "<u0>"}),
+           Op(1, "user.create", "M", "POST", "/people", body={"username": "<u1>"}),
+           Op(2, "conversation.create", "u0", "POST", "/conversations", body={
+               "contexts": [{"objectType": "conversation", "participants": ["<u0>", "<u1>"]}],
+               "object": note}, creates="v0"),
+           Op(3, "participant.leave", "u0", "DELETE", "/conversations/<v0>/participants/<u0>"),
+           Op(4, "participant.leave", "u1", "DELETE", "/conversations/<v0>/participants/<u1>"),
+           Op(5, "message.post", "M", "POST", "/conversations/<v0>/messages",
+              body={"object": note}, creates="m0"),
+           Op(6, "user.get", "u0", "GET", "/people/<u0>")]
+    steps, _ = replay(ops, (FakeTarget(HalfResubscribingFake()), FakeTarget()), "ns",
+                      "test_manager")
+    assert [s.answers[0].status for s in steps][3:] == [204, 204, 500, 200]
+    assert steps[5].known is not None and "rest/messages.py:73" in steps[5].known
+    assert steps[6].divergences and steps[6].known == AFTER_HALF_RESUBSCRIBE
