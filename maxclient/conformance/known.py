@@ -13,8 +13,7 @@ if TYPE_CHECKING:
     from .replay import Step
 
 __all__ = ["AFTER_HALF_RESTART", "AFTER_HALF_RESUBSCRIBE", "AFTER_STORED_COMMENT",
-           "CONVERSATION_STATE", "known_difference", "leaves_half_done_state",
-           "only_unnamed_ids", "shows_any"]
+           "known_difference", "leaves_half_done_state", "shows_any"]
 
 COMMENT_500 = ("MAX bug (since 5.3.26, Activity.addComment): commenting on an activity "
                "without a context, or whose context was deleted, answers 500 after storing "
@@ -42,24 +41,18 @@ AFTER_STORED_COMMENT = ("follows a comment MAX stored and then answered 500 for:
                         "reference never gave its id, so answers naming it differ")
 
 
-# Half-done states of conversations: those show in other answers too (``talkingIn``,
-# conversation listings), so an answer holding such a conversation follows them.
-CONVERSATION_STATE = frozenset({AFTER_HALF_RESTART, AFTER_HALF_RESUBSCRIBE})
+# Symbols of objects whose state other answers carry too (a post in a timeline, a
+# conversation in ``talkingIn``): activities, comments, conversations, messages. Users
+# and contexts are named by nearly every answer, so they are left out.
+_HELD = ("a", "k", "v", "m")
 
 
 def shows_any(step: Step, symbols: Iterable[str]) -> str | None:
-    """The first of ``symbols`` either answer of ``step`` holds (as ``<symbol>``)."""
+    """The first of ``symbols`` (objects, not people or contexts) either answer of
+    ``step`` holds (as ``<symbol>``)."""
     text = json.dumps(step.bodies, ensure_ascii=False)
-    return next((s for s in sorted(symbols) if f"<{s}>" in text), None)
-
-
-def only_unnamed_ids(step: Step, unnamed: set[str]) -> bool:
-    """Every difference is the reference's unknown id where the other server names one
-    of ``unnamed``: objects the reference stored without ever giving their id."""
-    names = {f"<{symbol}>" for symbol in unnamed}
-    return bool(step.divergences) and all(
-        d.kind == "value" and d.first == "<id>" and d.second in names
-        for d in step.divergences)
+    return next((s for s in sorted(symbols)
+                 if s[:1] in _HELD and s[1:].isdigit() and f"<{s}>" in text), None)
 
 
 def leaves_half_done_state(step: Step) -> str | None:

@@ -8,14 +8,7 @@ from typing import Any
 
 from ..routes import ROUTE_TABLE
 from .compare import Divergence, compare
-from .known import (
-    AFTER_STORED_COMMENT,
-    CONVERSATION_STATE,
-    known_difference,
-    leaves_half_done_state,
-    only_unnamed_ids,
-    shows_any,
-)
+from .known import known_difference, leaves_half_done_state, shows_any
 from .normalise import normalise
 from .targets import Answer, Target
 from .walk import Binding, Op, resolve
@@ -86,7 +79,6 @@ def replay(ops: Sequence[Op], targets: tuple[Target, Target], ns: str, manager: 
     prepare(targets, bindings)
     steps = []
     tainted: dict[str, str] = {}  # objects MAX left half-changed by a failed request -> why
-    unnamed: set[str] = set()  # comments the reference stored but never named
     for op in ops:
         answers = (send(targets[0], bindings[0], op), send(targets[1], bindings[1], op))
         bodies = (normalise(answers[0].body, bindings[0]), normalise(answers[1].body, bindings[1]))
@@ -98,17 +90,12 @@ def replay(ops: Sequence[Op], targets: tuple[Target, Target], ns: str, manager: 
             touched = sorted(op.symbols() & tainted.keys())
             if step.known is None and touched:
                 step.known = tainted[touched[0]]
-            if step.known is None and only_unnamed_ids(step, unnamed):
-                step.known = AFTER_STORED_COMMENT  # a listing holding such a comment
-            if step.known is None:  # an answer holding a half-done conversation
-                held = shows_any(step, [s for s, why in tainted.items()
-                                        if why in CONVERSATION_STATE])
+            if step.known is None:  # an answer holding such an object (a listing)
+                held = shows_any(step, tainted)
                 if held is not None:
                     step.known = tainted[held]
             after = leaves_half_done_state(step)
             if after is not None:
                 tainted.update(dict.fromkeys(op.symbols(), after))
-                if after == AFTER_STORED_COMMENT and op.creates:
-                    unnamed.add(op.creates)
         steps.append(step)
     return steps, bindings

@@ -511,3 +511,21 @@ def test_posting_to_a_single_conversation_whose_partner_was_deleted_is_404(
     assert len(manager.get(f"/conversations/{cid}/messages").json()) == 1
     r = manager.post(f"/conversations/{cid}/messages", json={"object": {"objectType": "note"}})
     assert (r.status_code, error_of(r)) == (400, "MissingField")
+
+
+def test_bringing_a_leaver_back_records_no_new_join(users: dict[str, Caller],
+                                                    manager: Caller) -> None:
+    """Only starting a conversation or joining one records MAX's ``subscribe`` activity;
+    re-subscribing by a message does not, so a later join answers the first one (its
+    actor as he was then; checked against the real MAX)."""
+    cid = pair(users)
+    assert manager.delete("/people/xavi").status_code == 204
+    assert manager.post("/people", json={"username": "xavi", "displayName": "Xavi H."}
+                        ).status_code == 201
+    assert manager.post(f"/conversations/{cid}/messages", json={"object": NOTE}
+                        ).status_code == 201  # single: xavi is back
+    again = manager.post(f"/people/xavi/conversations/{cid}")
+    assert again.status_code == 200
+    body = again.json()
+    assert (body["actor"]["displayName"], body["owner"], body["deletable"]) == (
+        "Xavi Hernandez", "messi", False)

@@ -104,3 +104,13 @@ def test_an_unflagged_before_goes_on_with_older_never_flagged_items(
     u0 = as_user("u0")
     assert _order(u0, acts, sort="flagged") == ["a1", "a5", "a3", "a2", "a0"]
     assert _order(u0, acts, sort="flagged", before=acts["a4"]) == ["a3", "a2", "a0"]
+
+
+def test_after_reads_the_orders_first_field(as_user: Any, acts: dict[str, str]) -> None:
+    """``after`` becomes a condition on the order's first field: a like or flag date no
+    id passes, so only the rest newer than it is listed; recently commented first
+    compares the last comment's id (checked against the real MAX)."""
+    u0 = as_user("u0")
+    assert _order(u0, acts, sort="likes", after=acts["a1"]) == ["a5"]
+    assert _order(u0, acts, sort="flagged", after=acts["a1"]) == ["a5", "a4", "a3", "a2"]
+    assert _order(u0, acts, sortBy="comments", after=acts["a4"]) == ["a0", "a1", "a5"]

@@ -113,8 +113,10 @@ class Conversations:
         return conv
 
     def subscribe(self, user: dict[str, Any], conv: dict[str, Any],
-                  creator: str, owner: str | None = None) -> dict[str, Any]:
-        """Add the ``talkingIn`` entry and record MAX's ``subscribe`` activity."""
+                  creator: str, owner: str | None = None, *, record: bool = True
+                  ) -> dict[str, Any]:
+        """Add the ``talkingIn`` entry and (``record``) MAX's ``subscribe`` activity,
+        which a join answers again later; bringing a leaver back records none."""
         entry = {"id": conv["_id"], "objectType": "conversation",
                  "permissions": self.policy_permissions(conv)}
         user.setdefault("talkingIn", []).append(entry)
@@ -135,7 +137,8 @@ class Conversations:
             "generator": None,
         }
         activity["lastComment"] = activity["_id"]  # MAX's default for a new activity
-        self._joins[(conv["_id"], user["username"])] = activity
+        if record:
+            self._joins[(conv["_id"], user["username"])] = activity
         return activity
 
     def last_join(self, cid: str, username: str) -> dict[str, Any] | None:
@@ -218,7 +221,7 @@ class Conversations:
                 raise ObjectNotFound(f"Object with username {participant['username']} "
                                      "not found inside users")
             if self.subscription(user, conv["_id"]) is None:
-                self.subscribe(user, conv, creator)
+                self.subscribe(user, conv, creator, record=False)
                 if "single" in conv["tags"]:
                     conv["tags"].remove("single")
 

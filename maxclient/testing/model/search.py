@@ -166,7 +166,7 @@ def page(search: Search, lists: Sequence[Sequence[str]], load: Callable[[str], D
             return _newest_kept(filled[0], search, load, keep)
         ids = _newest(lists, candidates, search.before, search.after)
         return search.take(_docs(ids, load, keep))
-    every = list(_docs(_newest(lists, candidates, None, search.after), load, keep))
+    every = list(_docs(_newest(lists, candidates, None, None), load, keep))
     return _sorted_page(search, every, load)
 
 
@@ -224,14 +224,25 @@ def _sorted_page(search: Search, docs: list[Doc], load: Callable[[str], Doc | No
                  ) -> list[Doc]:
     """One page of the ``likes``, ``flagged`` or recently-commented order (MAX's
     rest/sorting.py, page by page: ``before`` names the last item shown)."""
+    if search.sort != "published" and search.after is not None:
+        # ``after`` becomes a condition on the order's first field (a like or flag date),
+        # which no id passes: only the rest, newer than it, is listed.
+        rest = [d for d in docs if d["_id"] > search.after and not (
+            d.get("likesCount") if search.sort == "likes" else "flagged" in d)]
+        return search.take(sorted(rest, key=lambda d: d["_id"], reverse=True))
     pivot = load(search.before) if search.before is not None else None
     if search.sort == "likes":
         return _likes_page(search, docs, pivot)
     if search.sort == "flagged":
         return _flagged_page(search, docs, pivot)
-    ordered = sorted(docs, key=lambda d: d.get("lastComment") or d["_id"], reverse=True)
+    # Recently commented first: both offsets read the last comment's id.
+    def last(d: Doc) -> str:
+        return d.get("lastComment") or d["_id"]
+    ordered = sorted(docs, key=last, reverse=True)
     if search.before is not None:
-        ordered = [d for d in ordered if (d.get("lastComment") or d["_id"]) < search.before]
+        ordered = [d for d in ordered if last(d) < search.before]
+    if search.after is not None:
+        ordered = [d for d in ordered if last(d) > search.after]
     return search.take(ordered)
 
 
