@@ -10,6 +10,7 @@ import pytest
 
 from maxclient.rest import MaxClient
 from maxclient.testing import FakeMaxServer
+from maxclient.testing.model.common import context_hash
 from maxclient.testing.state import StateError
 
 from .world import BOSS, URL, build_world, login, snapshot_views
@@ -152,3 +153,38 @@ def test_a_bad_state_is_refused_and_changes_nothing(world, damage, message):
     with pytest.raises(StateError, match=message):
         target.load(state)
     assert target.dump() == before
+
+
+def test_hidden_and_shown_again_posts_of_a_deleted_context_survive_a_load():
+    """A post a deleted context hid dumps as ``visible: false``, one shown again since (a
+    like saved it whole) as ``visible: true``; a post of a missing context saying nothing
+    (older dumps, snapshots of a real MAX) loads hidden, as MAX mostly has it."""
+    server = FakeMaxServer(managers=[BOSS])
+    server.seed({"users": ["ann"],
+                 "contexts": [{"url": URL, "permissions": {"write": "subscribed"}}],
+                 "subscriptions": [{"username": "ann", "url": URL}]})
+    hidden = server.call("POST", "/people/ann/activities", {
+        "object": {"objectType": "note", "content": "hidden"},
+        "contexts": [{"objectType": "context", "url": URL}]}, as_user="ann")[1]["id"]
+    shown = server.call("POST", "/people/ann/activities", {
+        "object": {"objectType": "note", "content": "shown"},
+        "contexts": [{"objectType": "context", "url": URL}]}, as_user="ann")[1]["id"]
+    assert server.call("DELETE", f"/contexts/{context_hash(URL)}")[0] == 204
+    assert server.call("POST", f"/activities/{shown}/likes")[0] == 201
+
+    def timeline(fake: FakeMaxServer) -> list[str]:
+        return [item["id"] for item in fake.call("GET", "/people/ann/timeline",
+                                                 as_user="ann")[1]]
+
+    assert timeline(server) == [shown]
+    state = server.dump()
+    marks = {a["_id"]: a.get("visible") for a in state["activities"] if a.get("verb") == "post"}
+    assert marks == {hidden: False, shown: True}
+    restored = FakeMaxServer(managers=[BOSS])
+    restored.load(json.loads(json.dumps(state)))
+    assert timeline(restored) == [shown]
+    for post in state["activities"]:
+        post.pop("visible", None)
+    older = FakeMaxServer(managers=[BOSS])
+    older.load(state)
+    assert timeline(older) == []

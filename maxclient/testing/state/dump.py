@@ -31,9 +31,7 @@ def dump_state(server: FakeMaxServer) -> dict[str, Any]:
                 subscriptions.append({"username": user["username"], **entry})
             users.append(doc)
         conversations = backend.conversations
-        hidden = backend.activities.hidden
-        # MAX's collection keeps hidden posts as ``visible: false``.
-        activities = [dict(doc, visible=False) if key in hidden else doc
+        activities = [_visibility(backend, key, doc)
                       for key, doc in backend.activities.docs.items()]
         activities += _joins(conversations)
         return {
@@ -52,6 +50,18 @@ def dump_state(server: FakeMaxServer) -> dict[str, Any]:
             "tokens": encode(sorted(backend.tokens.by_token.values(), key=_id)),
             "files": _files(server),
         }
+
+
+def _visibility(backend: Any, key: str, doc: dict[str, Any]) -> dict[str, Any]:
+    """MAX's collection keeps hidden posts as ``visible: false``; a post shown again
+    although its context is gone says ``visible: true``, since a load hides the posts
+    of missing contexts that say nothing (older dumps, snapshots of a real MAX)."""
+    if key in backend.activities.hidden:
+        return dict(doc, visible=False)
+    where = backend.activities.context_hash_of(doc)
+    if doc.get("verb") == "post" and where is not None and where not in backend.contexts.by_hash:
+        return dict(doc, visible=True)
+    return doc
 
 
 def _id(doc: dict[str, Any]) -> str:
