@@ -96,6 +96,8 @@ def replay(ops: Sequence[Op], targets: tuple[Target, Target], ns: str, manager: 
                     step.known = tainted[held]
             after = leaves_half_done_state(step)
             if after is not None:
-                tainted.update(dict.fromkeys(op.symbols(), after))
+                same = {a for symbol in op.symbols() for binding in bindings
+                        for a in binding.aliases(symbol)}
+                tainted.update(dict.fromkeys(same, after))
         steps.append(step)
     return steps, bindings

@@ -93,6 +93,14 @@ class Binding:
         self.ids[symbol] = value
         self._back[value] = symbol
 
+    def aliases(self, symbol: str) -> set[str]:
+        """Every symbol bound to the same object (a two-person conversation started
+        again is the old one): answers name it by the latest."""
+        value = self.ids.get(symbol)
+        if value is None:
+            return {symbol}
+        return {s for s, v in self.ids.items() if v == value}
+
     def value(self, symbol: str, attr: str | None) -> str:
         if symbol == "ns":
             return self.ns

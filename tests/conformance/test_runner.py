@@ -154,13 +154,18 @@ def test_answers_holding_a_half_resubscribed_conversation_are_known():
            Op(2, "conversation.create", "u0", "POST", "/conversations", body={
                "contexts": [{"objectType": "conversation", "participants": ["<u0>", "<u1>"]}],
                "object": note}, creates="v0"),
-           Op(3, "participant.leave", "u0", "DELETE", "/conversations/<v0>/participants/<u0>"),
-           Op(4, "participant.leave", "u1", "DELETE", "/conversations/<v0>/participants/<u1>"),
-           Op(5, "message.post", "M", "POST", "/conversations/<v0>/messages",
+           Op(3, "conversation.create", "u1", "POST", "/conversations", body={  # the same
+               "contexts": [{"objectType": "conversation", "participants": ["<u1>", "<u0>"]}],
+               "object": note}, creates="v1"),
+           Op(4, "participant.leave", "u0", "DELETE", "/conversations/<v0>/participants/<u0>"),
+           Op(5, "participant.leave", "u1", "DELETE", "/conversations/<v0>/participants/<u1>"),
+           Op(6, "message.post", "M", "POST", "/conversations/<v0>/messages",
               body={"object": note}, creates="m0"),
-           Op(6, "user.get", "u0", "GET", "/people/<u0>")]
+           Op(7, "user.get", "u0", "GET", "/people/<u0>")]
     steps, _ = replay(ops, (FakeTarget(HalfResubscribingFake()), FakeTarget()), "ns",
                       "test_manager")
-    assert [s.answers[0].status for s in steps][3:] == [204, 204, 500, 200]
-    assert steps[5].known is not None and "rest/messages.py:73" in steps[5].known
-    assert steps[6].divergences and steps[6].known == AFTER_HALF_RESUBSCRIBE
+    assert [s.answers[0].status for s in steps][3:] == [201, 204, 204, 500, 200]
+    assert steps[6].known is not None and "rest/messages.py:73" in steps[6].known
+    # the conversation is named by its latest symbol, v1: the taint follows the object
+    assert "<v1>" in json.dumps(steps[7].bodies) and "<v0>" not in json.dumps(steps[7].bodies)
+    assert steps[7].divergences and steps[7].known == AFTER_HALF_RESUBSCRIBE
