@@ -350,10 +350,10 @@ class Activities:
 
     # -- likes, favorites, flags -----------------------------------------------
     def _social(self, verb: str, activity: Doc, actor: Doc, creator: str, field: str, *,
-                keep: bool = True) -> Doc:
+                store: bool = True) -> Doc:
         obj = self._marks_of(activity, field, actor["username"])
         doc = self._base(verb, person_snapshot(actor), creator, actor["username"], obj)
-        return self.keep(doc) if keep else doc
+        return self.keep(doc) if store else doc
 
     @staticmethod
     def _marks_of(activity: Doc, field: str, username: str) -> Doc:
@@ -383,7 +383,7 @@ class Activities:
         if self.has_marked(activity, field, name):
             stored = self.last_marks.get((activity["_id"], verb, name))
             if stored is None:  # marked in loaded state that holds no such activity
-                return self._social(verb, activity, actor, creator, field, keep=False), False
+                return self._social(verb, activity, actor, creator, field, store=False), False
             return {**stored, "object": self._marks_of(activity, field, name)}, False
         activity[field].append({"username": name, "objectType": "person"})
         activity[f"{field}Count"] = len(activity[field])
@@ -433,6 +433,13 @@ class Activities:
         favorite given or taken back, flag, unflag, maintenance): its model has no
         ``visible`` field, so the saved post is visible again."""
         self.hidden.discard(activity["_id"])
+
+    def in_deleted_context(self, doc: Doc) -> bool:
+        """A post whose context is gone: hidden, unless saved whole since (a dump says
+        which; older dumps and snapshots of a real MAX do not)."""
+        where = self.context_hash_of(doc)
+        return (doc.get("verb") == "post" and where is not None
+                and where not in self.backend.contexts.by_hash)
 
     def all_saved_whole(self) -> None:
         """:meth:`saved_whole` for every post."""

@@ -224,12 +224,6 @@ def _sorted_page(search: Search, docs: list[Doc], load: Callable[[str], Doc | No
                  ) -> list[Doc]:
     """One page of the ``likes``, ``flagged`` or recently-commented order (MAX's
     rest/sorting.py, page by page: ``before`` names the last item shown)."""
-    if search.sort != "published" and search.after is not None:
-        # ``after`` becomes a condition on the order's first field (a like or flag date),
-        # which no id passes: only the rest, newer than it, is listed.
-        rest = [d for d in docs if d["_id"] > search.after and not (
-            d.get("likesCount") if search.sort == "likes" else "flagged" in d)]
-        return search.take(sorted(rest, key=lambda d: d["_id"], reverse=True))
     pivot = load(search.before) if search.before is not None else None
     if search.sort == "likes":
         return _likes_page(search, docs, pivot)
@@ -244,6 +238,14 @@ def _sorted_page(search: Search, docs: list[Doc], load: Callable[[str], Doc | No
     if search.after is not None:
         ordered = [d for d in ordered if last(d) > search.after]
     return search.take(ordered)
+
+
+def _newer_rest(search: Search, rest: list[Doc]) -> list[Doc] | None:
+    """With ``after``, MAX puts the offset on the order's first field (a like or flag
+    date), which no id passes: only the rest, newer than it, is listed."""
+    if search.after is None:
+        return None
+    return search.take(d for d in rest if d["_id"] > search.after)
 
 
 def _first(items: list[Doc], count: int | None) -> list[Doc]:
@@ -273,6 +275,9 @@ def _likes_page(search: Search, docs: list[Doc], pivot: Doc | None) -> list[Doc]
                    reverse=True)
     rest = sorted((d for d in docs if not d.get("likesCount")),
                   key=lambda d: d["_id"], reverse=True)
+    newer = _newer_rest(search, rest)
+    if newer is not None:
+        return newer
     if pivot is None:
         return _filled(search, _first(liked, search.limit), rest, None)
     likes = pivot.get("likesCount") or 0
@@ -296,6 +301,9 @@ def _flagged_page(search: Search, docs: list[Doc], pivot: Doc | None) -> list[Do
                      key=lambda d: (d["flagged"], _tail_key(search, d)), reverse=True)
     never = sorted((d for d in docs if "flagged" not in d), key=lambda d: d["_id"],
                    reverse=True)
+    newer = _newer_rest(search, never)
+    if newer is not None:
+        return newer
     if pivot is not None and not pivot.get("flagged"):
         return _filled(search, [], never, pivot["_id"])
     if pivot is not None:

@@ -58,8 +58,7 @@ def _visibility(backend: Any, key: str, doc: dict[str, Any]) -> dict[str, Any]:
     of missing contexts that say nothing (older dumps, snapshots of a real MAX)."""
     if key in backend.activities.hidden:
         return dict(doc, visible=False)
-    where = backend.activities.context_hash_of(doc)
-    if doc.get("verb") == "post" and where is not None and where not in backend.contexts.by_hash:
+    if backend.activities.in_deleted_context(doc):
         return dict(doc, visible=True)
     return doc
 

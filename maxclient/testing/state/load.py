@@ -126,7 +126,6 @@ def _contexts(backend: MaxBackend, contexts: list[Doc]) -> None:
 
 def _activities(backend: MaxBackend, docs: list[Doc]) -> None:
     store = backend.activities
-    contexts = backend.contexts.by_hash
     joins = getattr(backend.conversations, "_joins", None)
     for doc in sorted(docs, key=_key):
         verb, obj = doc.get("verb"), doc.get("object") or {}
@@ -134,10 +133,9 @@ def _activities(backend: MaxBackend, docs: list[Doc]) -> None:
                 and joins is not None:
             joins[(obj["id"], doc["actor"]["username"])] = doc
             continue
-        visible, where = doc.pop("visible", None), store.context_hash_of(doc)
-        if visible is False or (visible is None and verb == "post" and where is not None
-                                and where not in contexts):
-            store.hidden.add(doc["_id"])  # said so, or its context is gone (older dumps)
+        visible = doc.pop("visible", None)
+        if visible is False or (visible is None and store.in_deleted_context(doc)):
+            store.hidden.add(doc["_id"])
         store.docs[doc["_id"]] = doc
         if verb == "subscribe":
             backend.contexts.subscribe_activities[(doc["_owner"], obj["url"])] = doc
